@@ -1,0 +1,104 @@
+package io.newstopics.cli;
+
+import io.newstopics.config.ConfigException;
+import io.newstopics.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parsed command line: {@code run [options]} or {@code sql [options] "SQL"}. */
+public record CliArgs(String command, boolean help, String input, String format, String warehouse, String conf,
+                      Map<String, String> sets, String output, int limit, List<String> positional) {
+
+  public static final String USAGE = """
+      Usage:
+        news-topics run [--input PATH|URI] [--format auto|text|jsonl|csv|parquet] [--warehouse PATH|URI]
+                        [--conf FILE] [--set key=value]...
+            Reads articles, models topics and themes, writes Delta tables under <warehouse>/news/.
+            Defaults: --input seeds  --format auto  --warehouse warehouse  --conf conf/news-topics.conf
+            --set overrides any key of the config file, e.g. --set topics.k=30
+
+        news-topics sql [--warehouse PATH|URI] [--output table|csv|json] [--limit N] "SQL"
+            Runs one query over the tables of a warehouse (news.articles, news.topics, news.current_topics...)
+            and prints the result: table (default), csv, or json (one object per line). --limit: rows printed
+            (default 1000).
+
+        news-topics --help | run --help | sql --help
+      """;
+
+  public static CliArgs parse(String[] args) {
+    if (args.length == 0) {
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of());
+    }
+    String command = args[0];
+    if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of());
+    }
+    if (!command.equals("run") && !command.equals("sql")) {
+      throw new ConfigException("unknown command '" + command + "'; use run or sql (see --help)");
+    }
+    String input = "seeds";
+    String format = "auto";
+    String warehouse = "warehouse";
+    String conf = ConfigLoader.DEFAULT_CONF;
+    String output = "table";
+    int limit = 1000;
+    boolean help = false;
+    Map<String, String> sets = new LinkedHashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      String value = null;
+      String name = a;
+      if (a.startsWith("--") && a.contains("=")) {
+        name = a.substring(0, a.indexOf('='));
+        value = a.substring(a.indexOf('=') + 1);
+      }
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--input" -> input = value != null ? value : next(args, ++i, name);
+        case "--format" -> format = value != null ? value : next(args, ++i, name);
+        case "--warehouse" -> warehouse = value != null ? value : next(args, ++i, name);
+        case "--conf" -> conf = value != null ? value : next(args, ++i, name);
+        case "--output" -> output = value != null ? value : next(args, ++i, name);
+        case "--limit" -> {
+          String v = value != null ? value : next(args, ++i, name);
+          try {
+            limit = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            throw new ConfigException("--limit takes a whole number, not '" + v + "'");
+          }
+        }
+        case "--set" -> {
+          String kv = value != null ? value : next(args, ++i, name);
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            throw new ConfigException("--set takes key=value (e.g. --set topics.k=30), not '" + kv + "'");
+          }
+          sets.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        default -> {
+          if (a.startsWith("-")) {
+            throw new ConfigException("unknown option '" + a + "' for " + command + " (see " + command + " --help)");
+          }
+          positional.add(a);
+        }
+      }
+    }
+    if (command.equals("run") && !positional.isEmpty()) {
+      throw new ConfigException("run takes no positional arguments, got " + positional + " (use --input PATH)");
+    }
+    if (!List.of("table", "csv", "json").contains(output)) {
+      throw new ConfigException("--output must be table, csv or json, not '" + output + "'");
+    }
+    return new CliArgs(command, help, input, format, warehouse, conf, sets, output, limit, positional);
+  }
+
+  private static String next(String[] args, int i, String option) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new ConfigException(option + " needs a value (see --help)");
+    }
+    return args[i];
+  }
+}

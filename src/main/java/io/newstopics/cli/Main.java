@@ -1,0 +1,72 @@
+package io.newstopics.cli;
+
+import io.newstopics.config.ConfigException;
+import io.newstopics.config.ConfigLoader;
+import io.newstopics.config.JobConfig;
+import io.newstopics.job.NewsTopicsJob;
+import io.newstopics.job.RunResult;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point for spark-submit and bin/news-topics. Exit 0 on success, else 1 (bad usage 2) with one line on stderr. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command; never exits the JVM (tests call this). */
+  public static int execute(String[] args) {
+    CliArgs cli;
+    try {
+      cli = CliArgs.parse(args);
+    } catch (ConfigException e) {
+      System.err.println("news-topics: " + e.getMessage());
+      return 2;
+    }
+    if (cli.help()) {
+      System.out.print(CliArgs.USAGE);
+      return 0;
+    }
+    try {
+      if (cli.command().equals("run")) {
+        JobConfig cfg = ConfigLoader.load(cli.conf(), cli.sets(), cli.input(), cli.format(), cli.warehouse());
+        SparkSession spark = SparkSessions.getOrCreate("news-topics");
+        RunResult result = NewsTopicsJob.run(spark, cfg);
+        System.out.print(result.summary());
+      } else {
+        if (cli.positional().size() != 1) {
+          throw new ConfigException("sql takes exactly one query in quotes, e.g. sql \"SELECT * FROM news.runs\"");
+        }
+        SparkSession spark = SparkSessions.getOrCreate("news-topics-sql");
+        SqlCommand.run(spark, cli.warehouse(), cli.positional().get(0), cli.output(), cli.limit(), System.out);
+      }
+      return 0;
+    } catch (ConfigException e) {
+      System.err.println("news-topics: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      LOG.error("news-topics failed", e);
+      System.err.println("news-topics: " + oneLine(e));
+      return 1;
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+      msg += " (cause: " + root.getMessage() + ")";
+    }
+    return msg.replaceAll("\\s+", " ");
+  }
+}

@@ -1,0 +1,200 @@
+package io.newstopics.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.BadValue;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.ru.RussianAnalyzer;
+import org.apache.lucene.analysis.uk.UkrainianMorfologikAnalyzer;
+
+/**
+ * Loads {@link JobConfig}: the HOCON file (default {@code conf/news-topics.conf}; the copy packed in the jar
+ * when that file is absent, as on a cluster), then {@code --set key=value} overrides, then the command-line
+ * input/format/warehouse. Unknown keys and bad values fail with a message that names the key and the file.
+ */
+public final class ConfigLoader {
+  public static final String DEFAULT_CONF = "conf/news-topics.conf";
+  private static final String PACKED_CONF = "conf/news-topics.conf";
+
+  private ConfigLoader() {}
+
+  public static JobConfig load(String confPath, Map<String, String> overrides, String input, String format,
+                               String warehouse) {
+    Path confFile = confPath == null ? null : Path.of(confPath);
+    Config base;
+    Path confDir;
+    if (confFile != null && Files.isRegularFile(confFile)) {
+      base = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      confDir = confFile.toAbsolutePath().getParent();
+    } else if (confPath != null && !confPath.equals(DEFAULT_CONF)) {
+      throw new ConfigException("config file not found: " + confPath + " (give an existing file with --conf, "
+          + "or leave --conf out to use " + DEFAULT_CONF + ")");
+    } else {
+      base = ConfigFactory.parseResources(PACKED_CONF);
+      if (base.isEmpty()) {
+        throw new ConfigException("no " + DEFAULT_CONF + " here and none packed in the jar; pass --conf FILE");
+      }
+      confDir = null;
+    }
+    Config packed = ConfigFactory.parseResources(PACKED_CONF);
+    Config cfg = base;
+    for (var e : overrides.entrySet()) {
+      String key = e.getKey();
+      if (!packed.isEmpty() && !packed.hasPathOrNull(key) && !key.startsWith("themes.lexicons.")) {
+        throw new ConfigException("unknown config key '" + key + "' in --set; the keys are listed in "
+            + DEFAULT_CONF);
+      }
+      cfg = ConfigFactory.parseMap(Map.of()).withValue(key, parseValue(e.getValue())).withFallback(cfg);
+    }
+    cfg = cfg.resolve();
+    try {
+      return build(cfg, confDir, input, format, warehouse);
+    } catch (com.typesafe.config.ConfigException.Missing | com.typesafe.config.ConfigException.WrongType
+             | BadValue ex) {
+      throw new ConfigException("bad configuration: " + ex.getMessage()
+          + " (fix it in " + (confFile != null ? confFile : DEFAULT_CONF) + " or in --set)", ex);
+    }
+  }
+
+  private static ConfigValue parseValue(String raw) {
+    try {
+      return ConfigFactory.parseString("v = " + raw).getValue("v");
+    } catch (com.typesafe.config.ConfigException ex) {
+      return ConfigValueFactory.fromAnyRef(raw);
+    }
+  }
+
+  private static JobConfig build(Config c, Path confDir, String input, String format, String warehouse) {
+    Config f = c.getConfig("input.fields");
+    var fields = new JobConfig.InputFields(names(f, "id"), names(f, "title"), names(f, "text"),
+        names(f, "date"), names(f, "source"), names(f, "url"), names(f, "lang"));
+
+    Config t = c.getConfig("text");
+    List<String> ru = new ArrayList<>(charSet(RussianAnalyzer.getDefaultStopSet()));
+    ru.addAll(readWordFile(confDir, t.getString("stopwords.ru"), "text.stopwords.ru"));
+    List<String> uk = new ArrayList<>(charSet(UkrainianMorfologikAnalyzer.getDefaultStopwords()));
+    uk.addAll(readWordFile(confDir, t.getString("stopwords.uk"), "text.stopwords.uk"));
+    var text = new JobConfig.TextOptions(t.getStringList("model-languages"), positive(t, "min-token-length"),
+        t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"));
+
+    Config fe = c.getConfig("features");
+    var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),
+        fe.getDouble("max-df"), positive(fe, "terms-per-article"));
+
+    Config tp = c.getConfig("topics");
+    String optimizer = tp.getString("optimizer");
+    if (!optimizer.equals("online") && !optimizer.equals("em")) {
+      throw new ConfigException("topics.optimizer must be \"online\" or \"em\", not \"" + optimizer + "\"");
+    }
+    var topics = new JobConfig.TopicOptions(positive(tp, "k"), optimizer, positive(tp, "max-iterations"),
+        tp.getLong("seed"), tp.getString("subsampling-rate"), tp.getDouble("passes"), positive(tp, "min-batch-docs"),
+        tp.getDouble("learning-offset"), tp.getDouble("learning-decay"),
+        tp.getBoolean("optimize-doc-concentration"), tp.getString("doc-concentration"),
+        tp.getString("topic-concentration"), positive(tp, "terms-per-topic"),
+        tp.getDouble("min-article-probability"));
+
+    Config th = c.getConfig("themes");
+    List<JobConfig.Theme> lexicons = new ArrayList<>();
+    ConfigObject lex = th.getObject("lexicons");
+    for (String name : new TreeMap<>(lex.unwrapped()).keySet()) {
+      Config one = th.getConfig("lexicons.\"" + name + "\"");
+      Map<String, List<String>> words = new LinkedHashMap<>();
+      for (String lang : List.of("ru", "uk")) {
+        if (one.hasPath(lang)) {
+          words.put(lang, one.getStringList(lang));
+        }
+      }
+      if (words.isEmpty()) {
+        throw new ConfigException("theme '" + name + "' has no ru or uk word list (themes.lexicons." + name + ")");
+      }
+      lexicons.add(new JobConfig.Theme(name, one.hasPath("description") ? one.getString("description") : name,
+          words));
+    }
+    if (lexicons.isEmpty()) {
+      throw new ConfigException("no themes configured: add at least one block under themes.lexicons");
+    }
+    var themes = new JobConfig.ThemeOptions(th.getDouble("lexical-weight"), th.getDouble("saturation-density"),
+        positive(th, "topic-terms"), th.getDouble("min-topic-mass"), positive(th, "evidence-terms"), lexicons);
+
+    Map<String, String> flat = new TreeMap<>();
+    for (var e : c.entrySet()) {
+      if (!e.getKey().startsWith("themes.lexicons")) {
+        flat.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    return new JobConfig(input, format, warehouse, fields, c.getString("input.csv.delimiter"), text, features,
+        topics, themes, Map.copyOf(flat));
+  }
+
+  /** A field name or a list of them. */
+  private static List<String> names(Config c, String key) {
+    List<String> n = c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
+        ? c.getStringList(key) : List.of(c.getString(key));
+    if (n.isEmpty()) {
+      throw new ConfigException("input.fields." + key + " names no field");
+    }
+    return n;
+  }
+
+  private static int positive(Config c, String key) {
+    int v = c.getInt(key);
+    if (v <= 0) {
+      throw new ConfigException(key + " must be a positive number, not " + v);
+    }
+    return v;
+  }
+
+  private static List<String> charSet(CharArraySet set) {
+    List<String> out = new ArrayList<>();
+    for (Object o : set) {
+      out.add(o instanceof char[] chars ? new String(chars) : String.valueOf(o));
+    }
+    return out;
+  }
+
+  /** Reads a word list relative to the config folder, else from the copy packed in the jar. */
+  static List<String> readWordFile(Path confDir, String name, String key) {
+    try {
+      if (confDir != null && Files.isRegularFile(confDir.resolve(name))) {
+        return parseWords(Files.readString(confDir.resolve(name), StandardCharsets.UTF_8));
+      }
+      Path direct = Path.of(name);
+      if (Files.isRegularFile(direct)) {
+        return parseWords(Files.readString(direct, StandardCharsets.UTF_8));
+      }
+      try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream("conf/" + name)) {
+        if (in != null) {
+          return parseWords(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException ex) {
+      throw new ConfigException("cannot read word list " + name + " (" + key + "): " + ex.getMessage(), ex);
+    }
+    throw new ConfigException("word list not found: " + name + " (" + key + "); put it beside the config file");
+  }
+
+  static List<String> parseWords(String content) {
+    List<String> words = new ArrayList<>();
+    for (String line : content.split("\n")) {
+      String w = line.replaceAll("#.*", "").strip();
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
+    }
+    return words;
+  }
+}

@@ -1,0 +1,112 @@
+package io.newstopics.features;
+
+import static org.apache.spark.sql.functions.arrays_zip;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.udf;
+
+import io.newstopics.config.JobConfig.FeatureOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.IDFModel;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * TF-IDF over the model terms: CountVectorizer (a real vocabulary, no hashing) and IDF. Also the display form
+ * of each term (its most frequent surface form) and the top TF-IDF terms per article.
+ */
+public final class TermFeatures {
+  private TermFeatures() {}
+
+  /** The fitted vocabulary: {@code vocabulary} has term_index, stem, term, doc_freq, idf (vocab-size rows at most). */
+  public record Fitted(CountVectorizerModel counts, IDFModel idf, Dataset<Row> vocabulary) {
+    /** Adds {@code tf} (term counts, the LDA input) and {@code tfidf}. */
+    public Dataset<Row> transform(Dataset<Row> articles) {
+      return idf.transform(counts.transform(articles));
+    }
+
+    public int size() {
+      return counts.vocabulary().length;
+    }
+  }
+
+  /** Most frequent surface form per stem: (stem, term). */
+  public static Dataset<Row> displayForms(Dataset<Row> analysed) {
+    Dataset<Row> pairs = analysed
+        .select(explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
+        .select(col("p.terms").as("stem"), col("p.surfaces").as("surface"))
+        .groupBy("stem", "surface").agg(count(lit(1)).as("n"));
+    return pairs
+        .withColumn("r", row_number().over(Window.partitionBy("stem").orderBy(col("n").desc(), col("surface"))))
+        .where(col("r").equalTo(1))
+        .select(col("stem"), col("surface").as("term"));
+  }
+
+  public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o) {
+    CountVectorizerModel cv = new CountVectorizer()
+        .setInputCol("terms").setOutputCol("tf")
+        .setVocabSize(o.vocabSize()).setMinDF(o.minDf()).setMaxDF(o.maxDf())
+        .fit(modelled);
+    IDFModel idf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(cv.transform(modelled));
+    String[] vocab = cv.vocabulary();
+    double[] idfs = idf.idf().toArray();
+    long[] df = idf.docFreq();
+    List<Row> rows = new ArrayList<>(vocab.length);
+    for (int i = 0; i < vocab.length; i++) {
+      rows.add(RowFactory.create(i, vocab[i], df[i], idfs[i]));
+    }
+    StructType schema = new StructType().add("term_index", DataTypes.IntegerType).add("stem", DataTypes.StringType)
+        .add("doc_freq", DataTypes.LongType).add("idf", DataTypes.DoubleType);
+    Dataset<Row> vocabulary = spark.createDataFrame(rows, schema)
+        .join(displayForms, "stem")
+        .select("term_index", "stem", "term", "doc_freq", "idf");
+    return new Fitted(cv, idf, vocabulary);
+  }
+
+  private static final StructType TOP = new StructType().add("term_index", DataTypes.IntegerType)
+      .add("tfidf", DataTypes.DoubleType);
+
+  /** Top-n TF-IDF terms per article: article_id, term_rank, term, stem, tfidf. */
+  public static Dataset<Row> topTerms(Dataset<Row> withTfidf, Dataset<Row> vocabulary, int n) {
+    UDF1<Vector, Row[]> top = v -> {
+      SparseVector s = v.toSparse();
+      int[] idx = s.indices();
+      double[] val = s.values();
+      Integer[] order = new Integer[idx.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> val[a] != val[b] ? Double.compare(val[b], val[a]) : Integer.compare(idx[a], idx[b]));
+      Row[] out = new Row[Math.min(n, order.length)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = RowFactory.create(idx[order[i]], val[order[i]]);
+      }
+      return out;
+    };
+    UserDefinedFunction topUdf = udf(top, DataTypes.createArrayType(TOP));
+    return withTfidf
+        .select(col("article_id"), org.apache.spark.sql.functions.posexplode(topUdf.apply(col("tfidf"))))
+        .select(col("article_id"), col("pos").plus(1).as("term_rank"), col("col.term_index").as("term_index"),
+            col("col.tfidf").as("tfidf"))
+        .join(broadcast(vocabulary.select("term_index", "term", "stem")), "term_index")
+        .select("article_id", "term_rank", "term", "stem", "tfidf");
+  }
+}

@@ -1,0 +1,235 @@
+package io.newstopics.job;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import io.newstopics.config.JobConfig;
+import io.newstopics.features.TermFeatures;
+import io.newstopics.ingest.ArticleReader;
+import io.newstopics.ingest.InputFormat;
+import io.newstopics.tables.Tables;
+import io.newstopics.tables.Warehouse;
+import io.newstopics.text.LanguageTagger;
+import io.newstopics.text.TermExtractor;
+import io.newstopics.text.TextNormalizer;
+import io.newstopics.themes.ThemeLexicon;
+import io.newstopics.themes.ThemeMapper;
+import io.newstopics.topics.TopicModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The job, in the order it runs:
+ * <ol>
+ *   <li>ingest: read the input, give every record a stable article_id, send unusable records to quarantine;</li>
+ *   <li>text: tag the language, normalise, analyse into stems/lemmas (Lucene) with surface forms;</li>
+ *   <li>articles: MERGE into news.articles;</li>
+ *   <li>features: CountVectorizer + IDF over the modelled articles; display forms; top terms per article;</li>
+ *   <li>topics: LDA; top terms per topic; topic mixture per article;</li>
+ *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
+ *   <li>write the run's slice of each table, then mark the run succeeded in news.runs.</li>
+ * </ol>
+ * A failure marks the run failed; its partial rows stay invisible to the news.current_* views.
+ */
+public final class NewsTopicsJob {
+  private NewsTopicsJob() {}
+
+  public static RunResult run(SparkSession spark, JobConfig cfg) {
+    InputFormat format = InputFormat.resolve(spark, cfg.input(), cfg.format());
+    Warehouse warehouse = Warehouse.create(spark, cfg.warehouse());
+    RunRecorder run = new RunRecorder(spark, warehouse, cfg);
+    run.format(format.name().toLowerCase());
+    run.started();
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      RunResult result = pipeline(spark, cfg, warehouse, run, cached);
+      run.succeeded();
+      return result;
+    } catch (RuntimeException | Error e) {
+      run.failed(e);
+      throw e;
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  private static RunResult pipeline(SparkSession spark, JobConfig cfg, Warehouse warehouse, RunRecorder run,
+                                    List<Dataset<Row>> cached) {
+    String runId = run.runId();
+
+    // 1. ingest
+    Dataset<Row> records = run.stage("read", () -> {
+      Dataset<Row> r = identify(ArticleReader.read(spark, cfg)).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(r);
+      run.metric("input_records", r.count());
+      return r;
+    });
+    Dataset<Row> rejected = records.where(col("error").isNotNull());
+    Dataset<Row> accepted = records.where(col("error").isNull()).drop("error");
+
+    // 2. text
+    Dataset<Row> analysed = run.stage("text", () -> {
+      Dataset<Row> a = TermExtractor.apply(TextNormalizer.apply(LanguageTagger.tag(accepted)), cfg.text())
+          .withColumn("term_count", size(col("terms")))
+          .drop("clean_text")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(a);
+      run.metric("articles", a.count());
+      return a;
+    });
+
+    // 3. articles and quarantine
+    run.stage("write_articles", () -> {
+      warehouse.replaceRun(Tables.QUARANTINE, runId, quarantineRows(rejected, runId));
+      warehouse.merge(Tables.ARTICLES, analysed.withColumn("ingested_at", current_timestamp())
+              .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),
+          "t.content_hash <> s.content_hash OR t.term_count IS NULL OR t.term_count <> s.term_count",
+          List.of("ingested_at"));
+      return null;
+    });
+    Map<String, Long> quarantined = counts(rejected, "error");
+    run.metric("quarantined", quarantined.values().stream().mapToLong(Long::longValue).sum());
+    Map<String, Long> byLang = counts(analysed, "lang");
+    byLang.forEach((lang, n) -> run.metric("articles_" + lang, n));
+
+    Column modelledWhere = col("lang").isin(cfg.text().modelLanguages().toArray())
+        .and(col("term_count").geq(lit(cfg.text().minTerms())));
+    Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms");
+    long docs = modelled.count();
+    run.metric("modelled", docs);
+    if (docs < 2) {
+      throw new IllegalStateException("only " + docs + " article(s) with at least " + cfg.text().minTerms()
+          + " terms in " + cfg.text().modelLanguages() + ": too few to model (check --input, or lower text.min-terms)");
+    }
+
+    // 4. features
+    Dataset<Row> forms = TermFeatures.displayForms(analysed);
+    TermFeatures.Fitted features = run.stage("features", () -> TermFeatures.fit(spark, modelled, forms, cfg.features()));
+    run.metric("vocabulary_size", features.size());
+    if (features.size() == 0) {
+      throw new IllegalStateException("the vocabulary is empty: no term passes features.min-df/max-df "
+          + "(lower features.min-df in conf/news-topics.conf)");
+    }
+    Dataset<Row> vocabulary = features.vocabulary().persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(vocabulary);
+    Dataset<Row> vectors = features.transform(modelled);
+
+    // 5. topics
+    TopicModel.Fitted lda = run.stage("lda", () -> TopicModel.fit(vectors.select("article_id", "tf"),
+        cfg.topics(), docs));
+    LDAModel model = lda.model();
+    run.metric("topics_k", lda.k());
+    run.metric("lda_subsampling_rate", lda.subsamplingRate());
+    run.stage("lda_metrics", () -> {
+      run.metric("lda_log_likelihood", model.logLikelihood(vectors));
+      run.metric("lda_log_perplexity", model.logPerplexity(vectors));
+      return null;
+    });
+    Dataset<Row> topicTerms = TopicModel.topicTerms(model, Math.max(cfg.topics().termsPerTopic(),
+        cfg.themes().topicTerms()));
+    Dataset<Row> readable = TopicModel.readableTopicTerms(topicTerms, vocabulary).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(readable);
+    Dataset<Row> articleTopics = TopicModel.articleTopics(model, vectors, cfg.topics().minArticleProbability())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(articleTopics);
+
+    // 6. themes
+    Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
+    Dataset<Row> topicThemes = ThemeMapper.topicThemes(
+        readable.where(col("term_rank").leq(lit(cfg.themes().topicTerms()))), lexicon, cfg.themes())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(topicThemes);
+    Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
+        articleTopics, topicThemes, lexicon, cfg.themes());
+
+    // 7. the run's tables
+    run.stage("write_results", () -> {
+      Column rid = lit(runId);
+      warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary.withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.ARTICLE_TERMS, runId,
+          TermFeatures.topTerms(vectors, vocabulary, cfg.features().termsPerArticle()).withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.TOPICS, runId, readable
+          .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
+          .join(topicThemes, "topic_id").withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.ARTICLE_TOPICS, runId, articleTopics.withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.ARTICLE_THEMES, runId, articleThemes.withColumn("run_id", rid));
+      return null;
+    });
+
+    return new RunResult(runId, warehouse.root(), byLang, quarantined, run.metrics(),
+        topicLines(readable, topicThemes));
+  }
+
+  /** Stable ids and content hashes; a second record with the same id is marked duplicate_id. */
+  static Dataset<Row> identify(Dataset<Row> read) {
+    Dataset<Row> withIds = read
+        .withColumn("article_id", substring(sha2(col("source_ref"), 256), 1, 16))
+        .withColumn("content_hash", sha2(concat_ws("\u0001", coalesce(col("title"), lit("")),
+            coalesce(col("text"), lit(""))), 256));
+    Column order = row_number().over(Window.partitionBy("article_id")
+        .orderBy(col("error").asc_nulls_first(), col("source_file"), col("content_hash")));
+    return withIds.withColumn("_n", when(col("article_id").isNull(), lit(1)).otherwise(order))
+        .withColumn("error", when(col("error").isNull().and(col("_n").gt(1)), lit("duplicate_id"))
+            .otherwise(col("error")))
+        .drop("_n");
+  }
+
+  static Dataset<Row> quarantineRows(Dataset<Row> rejected, String runId) {
+    Column message = when(col("error").equalTo(ArticleReader.MALFORMED),
+        lit("Not a readable record (malformed JSON line or CSV row); fix or remove it in the input file"))
+        .when(col("error").equalTo(ArticleReader.EMPTY),
+            lit("No text: the file or text field is empty (check input.fields.text in conf/news-topics.conf)"))
+        .when(col("error").equalTo("duplicate_id"),
+            lit("Another record of this input has the same id/source_ref; the first one was stored"))
+        .otherwise(col("error"));
+    return rejected.select(lit(runId).as("run_id"), col("source_ref"), col("source_file"), col("error").as("reason"),
+        message.as("message"), col("raw").as("raw_sample"), current_timestamp().as("quarantined_at"));
+  }
+
+  /** Counts per value of a low-cardinality column (language, reason): a handful of rows. */
+  private static Map<String, Long> counts(Dataset<Row> df, String column) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : df.groupBy(column).count().collectAsList()) {
+      out.put(r.isNullAt(0) ? "null" : r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
+  /** Topic lines for the summary: k rows, 8 terms each. */
+  private static List<RunResult.TopicLine> topicLines(Dataset<Row> readable, Dataset<Row> topicThemes) {
+    Map<Integer, List<String>> terms = new TreeMap<>();
+    for (Row r : readable.where(col("term_rank").leq(8)).orderBy("topic_id", "term_rank")
+        .select("topic_id", "term").collectAsList()) {
+      terms.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+    }
+    Map<Integer, Row> themes = new LinkedHashMap<>();
+    for (Row r : topicThemes.collectAsList()) {
+      themes.put(r.getInt(0), r);
+    }
+    List<RunResult.TopicLine> out = new ArrayList<>();
+    terms.forEach((id, t) -> {
+      Row th = themes.get(id);
+      out.add(new RunResult.TopicLine(id, th == null ? ThemeMapper.OTHER : th.getString(1),
+          th == null ? 0.0 : th.getDouble(2), t));
+    });
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package io.newstopics.job;
+
+import io.newstopics.config.JobConfig;
+import io.newstopics.tables.Tables;
+import io.newstopics.tables.Warehouse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Records a run in news.runs (running → succeeded/failed) with its parameters, metrics and stage timings. */
+public final class RunRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+  private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final JobConfig cfg;
+  private final String runId;
+  private final Instant startedAt = Instant.now();
+  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private String format = null;
+
+  public RunRecorder(SparkSession spark, Warehouse warehouse, JobConfig cfg) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.cfg = cfg;
+    this.runId = ID.format(startedAt) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Map<String, Double> metrics() {
+    return metrics;
+  }
+
+  public void metric(String name, double value) {
+    metrics.put(name, value);
+  }
+
+  public void format(String f) {
+    this.format = f;
+  }
+
+  /** Runs one stage, logging and recording its wall time as {@code seconds_<name>}. */
+  public <T> T stage(String name, java.util.function.Supplier<T> body) {
+    long t0 = System.nanoTime();
+    LOG.info("[{}] stage {} ...", runId, name);
+    T out = body.get();
+    double s = (System.nanoTime() - t0) / 1e9;
+    metrics.merge("seconds_" + name, s, Double::sum);
+    LOG.info("[{}] stage {} done in {}s", runId, name, String.format("%.1f", s));
+    return out;
+  }
+
+  public void started() {
+    write("running", null, null);
+  }
+
+  public void succeeded() {
+    metric("seconds_total", (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0);
+    write("succeeded", Instant.now(), null);
+  }
+
+  public void failed(Throwable error) {
+    try {
+      metric("seconds_total", (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0);
+      String msg = error.getClass().getSimpleName() + ": " + error.getMessage();
+      write("failed", Instant.now(), msg.length() > 4000 ? msg.substring(0, 4000) : msg);
+    } catch (RuntimeException again) {
+      LOG.error("Could not record the failure of run {} in news.runs", runId, again);
+    }
+  }
+
+  private void write(String status, Instant finishedAt, String error) {
+    StructType schema = new StructType()
+        .add("run_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType)
+        .add("finished_at", DataTypes.TimestampType).add("status", DataTypes.StringType)
+        .add("input", DataTypes.StringType).add("format", DataTypes.StringType)
+        .add("parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+        .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType))
+        .add("error", DataTypes.StringType);
+    Map<String, String> params = new LinkedHashMap<>(cfg.flat());
+    params.put("input", cfg.input());
+    params.put("format", cfg.format());
+    params.put("warehouse", warehouse.root());
+    Row row = RowFactory.create(runId, Timestamp.from(startedAt),
+        finishedAt == null ? null : Timestamp.from(finishedAt), status, cfg.input(), format,
+        CollectionConverters.asScala(params), CollectionConverters.asScala(new LinkedHashMap<>(metrics)), error);
+    warehouse.merge(Tables.RUNS, spark.createDataFrame(List.of(row), schema), null, List.of());
+  }
+}

@@ -1,0 +1,35 @@
+package io.newstopics.job;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a run did, small enough to print: counts, topics with their top terms, where the tables are. */
+public record RunResult(String runId, String warehouse, Map<String, Long> articlesByLang,
+                        Map<String, Long> quarantinedByReason, Map<String, Double> metrics, List<TopicLine> topics) {
+
+  public record TopicLine(int topicId, String theme, double confidence, List<String> terms) {}
+
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    b.append("news-topics run ").append(runId).append(" succeeded\n");
+    b.append(String.format("  input records: %d  stored articles: %d  quarantined: %d  modelled: %d%n",
+        metrics.getOrDefault("input_records", 0.0).longValue(), metrics.getOrDefault("articles", 0.0).longValue(),
+        metrics.getOrDefault("quarantined", 0.0).longValue(), metrics.getOrDefault("modelled", 0.0).longValue()));
+    b.append("  articles by language: ").append(articlesByLang).append('\n');
+    if (!quarantinedByReason.isEmpty()) {
+      b.append("  quarantined by reason: ").append(quarantinedByReason).append('\n');
+    }
+    b.append(String.format("  vocabulary: %d terms  topics: %d  log-perplexity: %.3f  time: %.1fs%n",
+        metrics.getOrDefault("vocabulary_size", 0.0).longValue(), topics.size(),
+        metrics.getOrDefault("lda_log_perplexity", Double.NaN), metrics.getOrDefault("seconds_total", 0.0)));
+    b.append("  topics (theme, confidence: top terms):\n");
+    for (TopicLine t : topics) {
+      b.append(String.format("    %2d %-22s %.2f: %s%n", t.topicId(), t.theme(), t.confidence(),
+          String.join(", ", t.terms())));
+    }
+    b.append("  tables: ").append(warehouse).append("/news/{articles, topics, article_topics, article_themes, "
+        + "article_terms, vocabulary, quarantine, runs}\n");
+    b.append("  query:  bin/news-topics sql \"SELECT * FROM news.current_topics\"\n");
+    return b.toString();
+  }
+}

@@ -1,0 +1,129 @@
+package io.newstopics.tables;
+
+import static io.newstopics.tables.TableSpec.col;
+import static io.newstopics.tables.TableSpec.key;
+
+import io.newstopics.tables.TableSpec.WriteMode;
+import java.util.List;
+
+/** Every table and view of the {@code news} database, declared once. */
+public final class Tables {
+  public static final String DATABASE = "news";
+
+  private Tables() {}
+
+  private static final TableSpec.Column RUN_ID =
+      key("run_id", "STRING", "The run that wrote the row (news.runs.run_id)");
+
+  public static final TableSpec ARTICLES = new TableSpec("articles",
+      "One row per article ever ingested, updated in place when its text changes (MERGE on article_id).",
+      List.of(
+          key("article_id", "STRING", "Stable id: first 16 hex digits of SHA-256 of source_ref"),
+          col("source_ref", "STRING", "Where the article came from: the file path (text folders), the id field(s) "
+              + "of the record, or file#hash for records without an id"),
+          col("source_file", "STRING", "The input file the article was read from"),
+          col("title", "STRING", "Title: the title field, or the first non-empty line of the text"),
+          col("text", "STRING", "Article text as read (date marker line removed)"),
+          col("lang", "STRING", "Language: ru, uk or other (given in the input, else detected from the letters)"),
+          col("published_date", "DATE", "Publication date (date field or 'date YYYY-MM-DD' marker); null if unknown"),
+          col("source", "STRING", "Outlet or channel, from the source field"),
+          col("url", "STRING", "URL of the article, from the url field"),
+          col("metadata", "MAP<STRING,STRING>", "Every other input field, as text, to join back to your own data"),
+          col("content_hash", "STRING", "SHA-256 of title and text; a change means the article was updated"),
+          col("term_count", "INT", "Number of model terms after text preparation (stopwords removed)"),
+          col("ingested_at", "TIMESTAMP", "When the article was first stored"),
+          col("updated_at", "TIMESTAMP", "When the article was last inserted or changed"),
+          col("last_run_id", "STRING", "The run that last inserted or changed the row")),
+      List.of("article_id"), List.of(), WriteMode.MERGE);
+
+  public static final TableSpec ARTICLE_TERMS = new TableSpec("article_terms",
+      "Top TF-IDF terms of each modelled article, per run.",
+      List.of(RUN_ID,
+          key("article_id", "STRING", "news.articles.article_id"),
+          col("term_rank", "INT", "1 = the article's highest TF-IDF term"),
+          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus"),
+          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
+          col("tfidf", "DOUBLE", "Term count in the article times the term's IDF")),
+      List.of("run_id", "article_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec TOPICS = new TableSpec("topics",
+      "LDA topics of each run: the top terms of every topic with their weights and the topic's theme.",
+      List.of(RUN_ID,
+          key("topic_id", "INT", "Topic number within the run (0-based)"),
+          col("term_rank", "INT", "1 = the topic's heaviest term"),
+          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus"),
+          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
+          col("weight", "DOUBLE", "P(term | topic)"),
+          col("theme", "STRING", "Theme of the whole topic (from conf/ lexicons), or 'other'"),
+          col("theme_confidence", "DOUBLE", "0..1: share of the theme among the themes found in the topic's top "
+              + "terms, scaled down when lexicon terms carry little of the topic's weight")),
+      List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec ARTICLE_TOPICS = new TableSpec("article_topics",
+      "Topic mixture of each modelled article, per run (pairs below topics.min-article-probability left out).",
+      List.of(RUN_ID,
+          key("article_id", "STRING", "news.articles.article_id"),
+          key("topic_id", "INT", "news.topics.topic_id of the same run"),
+          col("probability", "DOUBLE", "P(topic | article)"),
+          col("is_dominant", "BOOLEAN", "True for the article's most probable topic")),
+      List.of("run_id", "article_id", "topic_id"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec ARTICLE_THEMES = new TableSpec("article_themes",
+      "Theme scores of each article, per run: its own lexicon terms combined with its topic mixture.",
+      List.of(RUN_ID,
+          key("article_id", "STRING", "news.articles.article_id"),
+          key("theme", "STRING", "Theme name from conf/ (themes.lexicons)"),
+          col("score", "DOUBLE", "0..1: lexical-weight * lexical_score + (1 - lexical-weight) * topic_score"),
+          col("lexical_score", "DOUBLE", "0..1: density of the theme's lexicon terms in the article, saturating"),
+          col("topic_score", "DOUBLE", "0..1: sum over topics of P(topic | article) * theme confidence of the topic"),
+          col("theme_rank", "INT", "1 = the article's top theme"),
+          col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first")),
+      List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec VOCABULARY = new TableSpec("vocabulary",
+      "The model vocabulary of each run, with document frequencies and IDF.",
+      List.of(RUN_ID,
+          key("term_index", "INT", "Index of the term in the run's CountVectorizer vocabulary"),
+          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
+          col("term", "STRING", "Its most frequent surface form in the corpus"),
+          col("doc_freq", "BIGINT", "Number of modelled articles that contain the term"),
+          col("idf", "DOUBLE", "log((articles + 1) / (doc_freq + 1))")),
+      List.of("run_id", "term_index"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec QUARANTINE = new TableSpec("quarantine",
+      "Input records that did not become articles in a run, with the reason.",
+      List.of(RUN_ID,
+          col("source_ref", "STRING", "The record's source_ref (as news.articles would have it)"),
+          col("source_file", "STRING", "The input file"),
+          key("reason", "STRING", "Machine-readable reason code: malformed_record, empty_text, duplicate_id"),
+          col("message", "STRING", "What is wrong and what to do"),
+          col("raw_sample", "STRING", "The first 200 characters of the raw record"),
+          col("quarantined_at", "TIMESTAMP", "When the run quarantined it")),
+      List.of("run_id", "source_ref", "reason"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec RUNS = new TableSpec("runs",
+      "One row per run of the job: status, input, parameters and metrics (MERGE on run_id).",
+      List.of(
+          key("run_id", "STRING", "Run id: UTC start time and a random suffix"),
+          col("started_at", "TIMESTAMP", "Start of the run"),
+          col("finished_at", "TIMESTAMP", "End of the run; null while running or if the process died"),
+          col("status", "STRING", "running, succeeded or failed"),
+          col("input", "STRING", "The --input path or URI"),
+          col("format", "STRING", "The input format used (text, jsonl, csv, parquet)"),
+          col("parameters", "MAP<STRING,STRING>", "Every configuration value of the run"),
+          col("metrics", "MAP<STRING,DOUBLE>", "Counts (input_records, articles, quarantined, modelled...), "
+              + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, seconds_<stage>"),
+          col("error", "STRING", "The error of a failed run")),
+      List.of("run_id"), List.of(), WriteMode.MERGE);
+
+  public static final List<TableSpec> ALL =
+      List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, VOCABULARY, QUARANTINE, RUNS);
+
+  /** Run-scoped tables that get a {@code current_<name>} view of the latest successful run. */
+  public static final List<TableSpec> WITH_CURRENT_VIEW =
+      List.of(TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, VOCABULARY);
+
+  static String sqlString(String s) {
+    return s.replace("\\", "\\\\").replace("'", "\\'");
+  }
+}

@@ -1,0 +1,177 @@
+package io.newstopics.tables;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import io.newstopics.config.ConfigException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A warehouse: a folder (local or any Hadoop URI) holding the Delta tables of {@link Tables} under
+ * {@code <warehouse>/news/<table>}. Creates them from their declarations, registers them in the session
+ * catalog as {@code news.<table>} with the {@code news.current_*} views, and writes them idempotently.
+ */
+public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
+  private final SparkSession spark;
+  private final String root;
+
+  private Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /** Creates missing tables (and missing columns of older tables), then registers everything. */
+  public static Warehouse create(SparkSession spark, String location) {
+    Warehouse w = new Warehouse(spark, qualify(spark, location, true));
+    for (TableSpec t : Tables.ALL) {
+      spark.sql(t.createDdl(w.path(t)));
+      w.addMissingColumns(t);
+    }
+    w.register();
+    return w;
+  }
+
+  /** Registers the tables of an existing warehouse (for queries); fails clearly when there is none. */
+  public static Warehouse open(SparkSession spark, String location) {
+    Warehouse w = new Warehouse(spark, qualify(spark, location, false));
+    if (!w.exists(Tables.RUNS)) {
+      throw new ConfigException("no news-topics warehouse at " + location
+          + " (run `bin/news-topics run --warehouse " + location + "` first, or pass the right --warehouse)");
+    }
+    w.register();
+    return w;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(TableSpec t) {
+    return root + "/" + Tables.DATABASE + "/" + t.name();
+  }
+
+  private boolean exists(TableSpec t) {
+    return DeltaTable.isDeltaTable(spark, path(t));
+  }
+
+  private static String qualify(SparkSession spark, String location, boolean mustBeWritable) {
+    try {
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path q = fs.makeQualified(p);
+      if (mustBeWritable) {
+        if (fs.exists(q) && !fs.getFileStatus(q).isDirectory()) {
+          throw new ConfigException("warehouse " + location + " is a file, not a folder (choose another --warehouse)");
+        }
+        if (!fs.mkdirs(q)) {
+          throw new ConfigException("cannot create warehouse folder " + location + " (check --warehouse and permissions)");
+        }
+        Path probe = new Path(q, "_write_probe_" + System.nanoTime());
+        fs.create(probe, true).close();
+        fs.delete(probe, false);
+      }
+      return q.toString().replaceAll("/+$", "");
+    } catch (IOException ex) {
+      throw new ConfigException("cannot write to warehouse " + location + ": " + ex.getMessage()
+          + " (check --warehouse, its permissions and the file system credentials)", ex);
+    }
+  }
+
+  /** Schema evolution by declaration: columns declared later are added to older tables. */
+  private void addMissingColumns(TableSpec t) {
+    Set<String> have = new HashSet<>(Arrays.asList(spark.read().format("delta").load(path(t)).columns()));
+    for (TableSpec.Column c : t.columns()) {
+      if (!have.contains(c.name())) {
+        LOG.info("Adding column {} to {}", c.name(), t.qualifiedName());
+        spark.sql("ALTER TABLE delta.`" + path(t) + "` ADD COLUMNS (`" + c.name() + "` " + c.type()
+            + " COMMENT '" + Tables.sqlString(c.comment()) + "')");
+      }
+    }
+  }
+
+  private void register() {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
+        + Tables.sqlString(root + "/" + Tables.DATABASE) + "'");
+    for (TableSpec t : Tables.ALL) {
+      spark.sql("DROP VIEW IF EXISTS " + t.qualifiedName());
+      spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
+      if (exists(t)) {
+        spark.sql("CREATE TABLE " + t.qualifiedName() + " USING DELTA LOCATION '" + Tables.sqlString(path(t)) + "'");
+      }
+    }
+    String latest = "(SELECT max_by(run_id, finished_at) FROM " + Tables.RUNS.qualifiedName()
+        + " WHERE status = 'succeeded')";
+    for (TableSpec t : Tables.WITH_CURRENT_VIEW) {
+      if (exists(t)) {
+        spark.sql("CREATE OR REPLACE VIEW " + Tables.DATABASE + ".current_" + t.name()
+            + " COMMENT 'news." + t.name() + " of the latest successful run' AS SELECT * FROM "
+            + t.qualifiedName() + " WHERE run_id = " + latest);
+      }
+    }
+  }
+
+  /** Conforms {@code df} to the declared columns (order and types). */
+  private Dataset<Row> conform(TableSpec t, Dataset<Row> df) {
+    Set<String> given = new HashSet<>(Arrays.asList(df.columns()));
+    Column[] cols = t.columns().stream().map(c -> given.contains(c.name())
+        ? col(c.name()).cast(c.type()).as(c.name())
+        : org.apache.spark.sql.functions.lit(null).cast(c.type()).as(c.name())).toArray(Column[]::new);
+    return df.select(cols);
+  }
+
+  /** Overwrites the slice of one run: re-running the same run_id never duplicates. */
+  public void replaceRun(TableSpec t, String runId, Dataset<Row> df) {
+    requireMode(t, TableSpec.WriteMode.REPLACE_RUN);
+    conform(t, df).write().format("delta").mode("overwrite")
+        .option("replaceWhere", "run_id = '" + Tables.sqlString(runId) + "'")
+        .save(path(t));
+  }
+
+  /**
+   * MERGE on the table's keys. Matched rows are updated only where {@code changedCondition} holds (null: always),
+   * except the columns in {@code keepOnUpdate}; unmatched rows are inserted.
+   */
+  public void merge(TableSpec t, Dataset<Row> df, String changedCondition, List<String> keepOnUpdate) {
+    requireMode(t, TableSpec.WriteMode.MERGE);
+    String on = String.join(" AND ", t.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+    java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+    for (String c : t.columnNames()) {
+      if (!keepOnUpdate.contains(c)) {
+        set.put("`" + c + "`", "s.`" + c + "`");
+      }
+    }
+    var builder = DeltaTable.forPath(spark, path(t)).as("t").merge(conform(t, df).as("s"), on);
+    var matched = changedCondition == null ? builder.whenMatched() : builder.whenMatched(changedCondition);
+    matched.updateExpr(set).whenNotMatched().insertAll().execute();
+  }
+
+  public Dataset<Row> read(TableSpec t) {
+    return spark.read().format("delta").load(path(t));
+  }
+
+  private static void requireMode(TableSpec t, TableSpec.WriteMode mode) {
+    if (t.writeMode() != mode) {
+      throw new IllegalStateException(t.qualifiedName() + " is declared " + t.writeMode() + ", not " + mode);
+    }
+  }
+
+  /** For column lists in messages and tests. */
+  public static List<String> fieldNames(Dataset<Row> df) {
+    return Arrays.stream(df.schema().fields()).map(StructField::name).toList();
+  }
+}

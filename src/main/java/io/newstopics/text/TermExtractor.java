@@ -1,0 +1,47 @@
+package io.newstopics.text;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import io.newstopics.config.JobConfig.TextOptions;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Stage: adds {@code terms} (stems/lemmas) and {@code surfaces} (the words they were read from, same order)
+ * from {@code lang} and {@code clean_text}, through {@link TermAnalyzer}. The one UDF of the pipeline:
+ * Lucene's analysis has no Spark built-in equivalent.
+ */
+public final class TermExtractor {
+  private static final StructType RESULT = new StructType()
+      .add("terms", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("surfaces", DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+  private TermExtractor() {}
+
+  public static Dataset<Row> apply(Dataset<Row> articles, TextOptions options) {
+    TermAnalyzer analyzer = new TermAnalyzer(options);
+    UDF2<String, String, Row> fn = (lang, text) -> {
+      TermAnalyzer.Terms t = analyzer.analyze(lang, text);
+      return RowFactory.create(seq(t.terms()), seq(t.surfaces()));
+    };
+    // Marked non-deterministic only so that the optimizer does not inline the call twice (once per field).
+    UserDefinedFunction analyze = udf(fn, RESULT).asNondeterministic().asNonNullable();
+    return articles
+        .withColumn("_analysed", analyze.apply(col("lang"), col("clean_text")))
+        .withColumn("terms", col("_analysed.terms"))
+        .withColumn("surfaces", col("_analysed.surfaces"))
+        .drop("_analysed");
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(List<String> list) {
+    return CollectionConverters.asScala(list).toList();
+  }
+}

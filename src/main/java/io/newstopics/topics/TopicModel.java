@@ -1,0 +1,92 @@
+package io.newstopics.topics;
+
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.arrays_zip;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+
+import io.newstopics.config.JobConfig.TopicOptions;
+import org.apache.spark.ml.clustering.LDA;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** LDA topic modelling with Spark MLlib, on the term counts ({@code tf}) of the modelled articles. */
+public final class TopicModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicModel.class);
+
+  private TopicModel() {}
+
+  /** The fitted model and the parameters actually used. */
+  public record Fitted(LDAModel model, int k, double subsamplingRate) {}
+
+  /** k is capped at half the corpus (min 2) so that a tiny corpus still gets distinct topics. */
+  public static int effectiveK(TopicOptions o, long docs) {
+    return (int) Math.max(2, Math.min(o.k(), docs / 2));
+  }
+
+  /** "auto": about {@code passes} passes over the corpus in max-iterations, at least min-batch-docs a batch. */
+  public static double subsamplingRate(TopicOptions o, long docs) {
+    if (!"auto".equals(o.subsamplingRate())) {
+      double r = Double.parseDouble(o.subsamplingRate());
+      if (r <= 0 || r > 1) {
+        throw new io.newstopics.config.ConfigException("topics.subsampling-rate must be in (0, 1] or \"auto\"");
+      }
+      return r;
+    }
+    double byPasses = o.passes() / o.maxIterations();
+    double byBatch = docs == 0 ? 1.0 : (double) o.minBatchDocs() / docs;
+    return Math.min(1.0, Math.max(byPasses, byBatch));
+  }
+
+  /** Fits on the plain {@code tf} column (LDA caches its own input). */
+  public static Fitted fit(Dataset<Row> tf, TopicOptions o, long docs) {
+    int k = effectiveK(o, docs);
+    double rate = subsamplingRate(o, docs);
+    LDA lda = new LDA().setK(k).setMaxIter(o.maxIterations()).setSeed(o.seed()).setOptimizer(o.optimizer())
+        .setFeaturesCol("tf").setTopicDistributionCol("topic_distribution");
+    if (o.optimizer().equals("online")) {
+      lda.setSubsamplingRate(rate).setLearningOffset(o.learningOffset()).setLearningDecay(o.learningDecay())
+          .setOptimizeDocConcentration(o.optimizeDocConcentration());
+    }
+    if (!"auto".equals(o.docConcentration())) {
+      lda.setDocConcentration(Double.parseDouble(o.docConcentration()));
+    }
+    if (!"auto".equals(o.topicConcentration())) {
+      lda.setTopicConcentration(Double.parseDouble(o.topicConcentration()));
+    }
+    LOG.info("LDA: k={} optimizer={} maxIter={} subsamplingRate={} on {} articles", k, o.optimizer(),
+        o.maxIterations(), String.format("%.4f", rate), docs);
+    return new Fitted(lda.fit(tf), k, rate);
+  }
+
+  /** Top terms per topic: topic_id, term_rank, term_index, weight. At most k * n rows. */
+  public static Dataset<Row> topicTerms(LDAModel model, int n) {
+    return model.describeTopics(n)
+        .select(col("topic").as("topic_id"), posexplode(arrays_zip(col("termIndices"), col("termWeights"))))
+        .select(col("topic_id"), col("pos").plus(1).as("term_rank"), col("col.termIndices").as("term_index"),
+            col("col.termWeights").as("weight"));
+  }
+
+  /** Topic mixture per article: article_id, topic_id, probability, is_dominant (probability >= minProbability). */
+  public static Dataset<Row> articleTopics(LDAModel model, Dataset<Row> tf, double minProbability) {
+    Dataset<Row> dist = model.transform(tf)
+        .select(col("article_id"), vector_to_array(col("topic_distribution"), "float64").as("p"));
+    return dist
+        .select(col("article_id"), array_max(col("p")).as("pmax"), posexplode(col("p")))
+        .select(col("article_id"), col("pos").as("topic_id"), col("col").as("probability"),
+            col("col").equalTo(col("pmax")).as("is_dominant"))
+        .where(col("probability").geq(lit(minProbability)).or(col("is_dominant")));
+  }
+
+  /** Joins topic terms with the vocabulary's readable forms. */
+  public static Dataset<Row> readableTopicTerms(Dataset<Row> topicTerms, Dataset<Row> vocabulary) {
+    return topicTerms.join(broadcast(vocabulary.select("term_index", "term", "stem")), "term_index")
+        .select("topic_id", "term_rank", "term", "stem", "weight");
+  }
+}
