@@ -89,7 +89,8 @@ public final class ConfigLoader {
     List<String> uk = new ArrayList<>(charSet(UkrainianMorfologikAnalyzer.getDefaultStopwords()));
     uk.addAll(readWordFile(confDir, t.getString("stopwords.uk"), "text.stopwords.uk"));
     var text = new JobConfig.TextOptions(t.getStringList("model-languages"), positive(t, "min-token-length"),
-        t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"));
+        t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"),
+        positive(t, "boilerplate.min-articles"), t.getDouble("boilerplate.min-share"));
 
     Config fe = c.getConfig("features");
     var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),

@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig;
@@ -130,6 +129,11 @@ public final class ArticleReader {
         when(rec.isNull(), lit(null)).otherwise(metadata).as("metadata"),
         substring(col("raw"), 1, 200).as("raw"),
         when(rec.isNull(), lit(MALFORMED)).otherwise(lit(null).cast("string")).as("error"));
+  }
+
+  /** Trims all white space (Spark's trim only removes spaces). */
+  static Column trim(Column c) {
+    return regexp_replace(c, "^\\s+|\\s+$", "");
   }
 
   private static Column field(Column record, String key) {

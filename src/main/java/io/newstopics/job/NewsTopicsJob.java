@@ -17,6 +17,7 @@ import io.newstopics.ingest.ArticleReader;
 import io.newstopics.ingest.InputFormat;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
+import io.newstopics.text.BoilerplateRemover;
 import io.newstopics.text.LanguageTagger;
 import io.newstopics.text.TermExtractor;
 import io.newstopics.text.TextNormalizer;
@@ -86,10 +87,14 @@ public final class NewsTopicsJob {
     Dataset<Row> accepted = records.where(col("error").isNull()).drop("error");
 
     // 2. text
+    long boilerplateThreshold = BoilerplateRemover.threshold(run.metrics().get("input_records").longValue(),
+        cfg.text().boilerplateMinArticles(), cfg.text().boilerplateMinShare());
     Dataset<Row> analysed = run.stage("text", () -> {
-      Dataset<Row> a = TermExtractor.apply(TextNormalizer.apply(LanguageTagger.tag(accepted)), cfg.text())
+      Dataset<Row> tagged = LanguageTagger.tag(accepted);
+      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
+      Dataset<Row> a = TermExtractor.apply(cleaned, cfg.text())
           .withColumn("term_count", size(col("terms")))
-          .drop("clean_text")
+          .drop("clean_text", "model_text")
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(a);
       run.metric("articles", a.count());
@@ -139,8 +144,12 @@ public final class NewsTopicsJob {
     run.metric("topics_k", lda.k());
     run.metric("lda_subsampling_rate", lda.subsamplingRate());
     run.stage("lda_metrics", () -> {
-      run.metric("lda_log_likelihood", model.logLikelihood(vectors));
-      run.metric("lda_log_perplexity", model.logPerplexity(vectors));
+      // logPerplexity would compute the whole log-likelihood again: derive it from the token count instead
+      double ll = model.logLikelihood(vectors);
+      double tokens = TopicModel.tokenCount(vectors);
+      run.metric("lda_log_likelihood", ll);
+      run.metric("corpus_tokens", tokens);
+      run.metric("lda_log_perplexity", -ll / tokens);
       return null;
     });
     Dataset<Row> topicTerms = TopicModel.topicTerms(model, Math.max(cfg.topics().termsPerTopic(),

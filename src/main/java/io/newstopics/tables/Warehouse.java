@@ -108,7 +108,6 @@ public final class Warehouse {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
         + Tables.sqlString(root + "/" + Tables.DATABASE) + "'");
     for (TableSpec t : Tables.ALL) {
-      spark.sql("DROP VIEW IF EXISTS " + t.qualifiedName());
       spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
       if (exists(t)) {
         spark.sql("CREATE TABLE " + t.qualifiedName() + " USING DELTA LOCATION '" + Tables.sqlString(path(t)) + "'");

@@ -25,8 +25,8 @@ public final class TextNormalizer {
     return t;
   }
 
-  /** Adds {@code clean_text}: title and body, normalised. */
+  /** Adds {@code clean_text}: title and the boilerplate-free body ({@code model_text}), normalised. */
   public static Dataset<Row> apply(Dataset<Row> articles) {
-    return articles.withColumn("clean_text", normalize(concat_ws("\n", col("title"), col("text"))));
+    return articles.withColumn("clean_text", normalize(concat_ws("\n", col("title"), col("model_text"))));
   }
 }

@@ -84,6 +84,17 @@ public final class TopicModel {
         .where(col("probability").geq(lit(minProbability)).or(col("is_dominant")));
   }
 
+  /** Number of vocabulary tokens in {@code tf} (the denominator of Spark's log-perplexity). */
+  public static double tokenCount(Dataset<Row> tf) {
+    org.apache.spark.ml.linalg.Vector sum = tf.select(org.apache.spark.ml.stat.Summarizer.sum(col("tf")))
+        .first().getAs(0);
+    double total = 0;
+    for (double v : sum.toArray()) {
+      total += v;
+    }
+    return total;
+  }
+
   /** Joins topic terms with the vocabulary's readable forms. */
   public static Dataset<Row> readableTopicTerms(Dataset<Row> topicTerms, Dataset<Row> vocabulary) {
     return topicTerms.join(broadcast(vocabulary.select("term_index", "term", "stem")), "term_index")

@@ -1,0 +1,56 @@
+package io.newstopics.text;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Removes page and channel debris before modelling: a line whose words (links, markup and emoji ignored) recur in
+ * many articles — "Подписаться | Прислать новость", "Читать нас без VPN", share and player blocks — is boilerplate,
+ * not news. Adds {@code model_text}; the stored article text is left as it was.
+ */
+public final class BoilerplateRemover {
+  private BoilerplateRemover() {}
+
+  /** Lines found in at least max(minArticles, minShare * articles) articles are removed. */
+  public static long threshold(long articles, int minArticles, double minShare) {
+    return Math.max(minArticles, (long) Math.ceil(minShare * articles));
+  }
+
+  static Column lineKey(Column line) {
+    Column noLinks = regexp_replace(line, "\\((?:https?://|www\\.)[^)]*\\)|(?:https?://|www\\.)\\S+", " ");
+    return trim(regexp_replace(lower(noLinks), "[^\\p{L}\\p{N}]+", " "));
+  }
+
+  public static Dataset<Row> apply(Dataset<Row> articles, long threshold) {
+    Dataset<Row> lines = articles
+        .select(col("article_id"), posexplode(split(coalesce(col("text"), lit("")), "\n")))
+        .select(col("article_id"), col("pos"), col("col").as("line"))
+        .withColumn("key", lineKey(col("line")));
+    Dataset<Row> common = lines.where(length(col("key")).gt(0))
+        .groupBy("key").agg(count_distinct(col("article_id")).as("n"))
+        .where(col("n").geq(lit(threshold))).select("key");
+    Dataset<Row> body = lines.join(common, lines.col("key").equalTo(common.col("key")), "left_anti")
+        .groupBy("article_id")
+        .agg(concat_ws("\n", transform(sort_array(collect_list(struct(col("pos"), col("line")))),
+            x -> x.getField("line"))).as("model_text"));
+    return articles.join(body, "article_id", "left")
+        .withColumn("model_text", coalesce(col("model_text"), lit("")));
+  }
+}

@@ -1,0 +1,63 @@
+package io.newstopics;
+
+import io.newstopics.config.ConfigLoader;
+import io.newstopics.config.JobConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one Spark session of the test JVM: local[2], UI off, 2 shuffle partitions, UTC, Delta enabled.
+ * Also small helpers to compare DataFrames without assuming row order.
+ */
+public final class SparkTestSession {
+  private static SparkSession spark;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (spark == null) {
+      TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+      spark = SparkSession.builder()
+          .master("local[2]")
+          .appName("news-topics-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.default.parallelism", "2")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.databricks.delta.snapshotPartitions", "2")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  /** The project's default configuration with overrides, as the CLI would build it. */
+  public static JobConfig config(String input, String warehouse, Map<String, String> sets) {
+    return ConfigLoader.load(ConfigLoader.DEFAULT_CONF, sets, input, "auto", warehouse);
+  }
+
+  /** Rows as sorted strings, so comparisons never depend on row order. */
+  public static List<String> sortedRows(Dataset<Row> df) {
+    List<String> out = new ArrayList<>();
+    for (Row r : df.collectAsList()) {
+      out.add(r.toString());
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  public static List<String> sorted(String... rows) {
+    List<String> out = new ArrayList<>(Arrays.asList(rows));
+    Collections.sort(out);
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+package io.newstopics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstopics.SparkTestSession;
+import io.newstopics.config.ConfigException;
+import io.newstopics.config.ConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result execute(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void helpAndUsageErrors() {
+    assertEquals(0, execute("--help").code());
+    assertTrue(execute("run", "--help").out().contains("--warehouse"));
+    Result bad = execute("run", "--bogus");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().startsWith("news-topics: unknown option '--bogus'"), bad.err());
+    assertEquals(1, bad.err().strip().lines().count());
+    assertEquals(2, execute("frobnicate").code());
+    assertEquals(2, execute("run", "--set", "topics.kk=3").code());
+    assertTrue(execute("run", "--set", "topics.kk=3").err().contains("conf/news-topics.conf"));
+  }
+
+  @Test
+  void missingInputFailsWithOneLineAndWritesNothing() {
+    Path wh = dir.resolve("wh");
+    Result r = execute("run", "--input", dir.resolve("missing").toString(), "--warehouse", wh.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("input not found"), r.err());
+    assertFalse(Files.exists(wh));
+  }
+
+  @Test
+  void sqlOnAMissingWarehouseSaysWhatToDo() {
+    Result r = execute("sql", "--warehouse", dir.resolve("none").toString(), "SELECT 1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bin/news-topics run --warehouse"), r.err());
+  }
+
+  @Test
+  void sqlPrintsTableCsvAndJson() {
+    SparkTestSession.get();
+    Path wh = dir.resolve("wh");
+    io.newstopics.tables.Warehouse.create(SparkTestSession.get(), wh.toString());
+    String q = "SELECT 'a' AS x, 1 AS n, array('b', 'c') AS arr";
+    Result json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
+    assertEquals(0, json.code(), json.err());
+    assertEquals("{\"x\":\"a\",\"n\":1,\"arr\":[\"b\",\"c\"]}", json.out().strip());
+    Result csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
+    assertEquals("x,n,arr\na,1,\"[b, c]\"", csv.out().strip());
+    Result table = execute("sql", "--warehouse", wh.toString(), "SELECT count(*) AS runs FROM news.runs");
+    assertTrue(table.out().contains("| runs |") && table.out().contains("| 0    |"), table.out());
+  }
+
+  @Test
+  void configOverridesAndErrors() {
+    var cfg = ConfigLoader.load(ConfigLoader.DEFAULT_CONF, Map.of("topics.k", "7", "input.fields.id",
+        "[channel, message_id]"), "in", "auto", "wh");
+    assertEquals(7, cfg.topics().k());
+    assertEquals(java.util.List.of("channel", "message_id"), cfg.fields().id());
+    assertTrue(cfg.text().stopwordsUk().size() > 1200, "Lucene's Ukrainian list plus ours");
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(ConfigLoader.DEFAULT_CONF,
+        Map.of("topics.k", "0"), "in", "auto", "wh"));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(ConfigLoader.DEFAULT_CONF,
+        Map.of("topics.optimizer", "gibbs"), "in", "auto", "wh"));
+    assertThrows(ConfigException.class, () -> ConfigLoader.load("no/such.conf", Map.of(), "in", "auto", "wh"));
+  }
+}

@@ -1,0 +1,51 @@
+package io.newstopics.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.newstopics.SparkTestSession;
+import io.newstopics.config.JobConfig;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+class TermFeaturesTest {
+  private Dataset<Row> analysed() {
+    SparkSession spark = SparkTestSession.get();
+    return spark.sql("""
+        SELECT * FROM VALUES
+          ('a', array('санкц', 'санкц', 'нефт'), array('санкции', 'санкций', 'нефть')),
+          ('b', array('санкц', 'мадур', 'мадур'), array('санкции', 'Мадуро', 'Мадуро')),
+          ('c', array('мадур', 'мадур', 'нефт'), array('Мадуро', 'мадуро', 'нефть'))
+        AS t(article_id, terms, surfaces)""");
+  }
+
+  @Test
+  void displayFormIsTheMostFrequentSurface() {
+    assertEquals(SparkTestSession.sorted("[мадур,Мадуро]", "[нефт,нефть]", "[санкц,санкции]"),
+        SparkTestSession.sortedRows(TermFeatures.displayForms(analysed())));
+  }
+
+  @Test
+  void vocabularyIdfAndTopTerms() {
+    Dataset<Row> a = analysed();
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+        new JobConfig.FeatureOptions(100, 1, 3, 2));
+    assertEquals(3, f.size());
+    // every term is in 2 of 3 documents: idf = log(4/3)
+    assertEquals(SparkTestSession.sorted("[Мадуро,2,0.288]", "[нефть,2,0.288]", "[санкции,2,0.288]"),
+        SparkTestSession.sortedRows(f.vocabulary().selectExpr("term", "doc_freq", "round(idf, 3)")));
+    Dataset<Row> top = TermFeatures.topTerms(f.transform(a), f.vocabulary(), 1);
+    assertEquals(SparkTestSession.sorted("[a,1,санкции,0.575]", "[b,1,Мадуро,0.575]", "[c,1,Мадуро,0.575]"),
+        SparkTestSession.sortedRows(top.selectExpr("article_id", "term_rank", "term", "round(tfidf, 3)")));
+  }
+
+  @Test
+  void maxDfDropsCorpusWideTerms() {
+    Dataset<Row> a = analysed();
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+        new JobConfig.FeatureOptions(100, 1, 1, 2));
+    assertEquals(List.of(), List.of(f.counts().vocabulary()));
+  }
+}

@@ -1,0 +1,146 @@
+package io.newstopics.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstopics.SparkTestSession;
+import io.newstopics.config.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job on the five seed articles, with the default configuration, into a temporary warehouse. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NewsTopicsJobTest {
+  @TempDir
+  static Path dir;
+
+  private SparkSession spark;
+  private JobConfig cfg;
+  private RunResult first;
+
+  @BeforeAll
+  void runOnSeeds() {
+    spark = SparkTestSession.get();
+    cfg = SparkTestSession.config("seeds", dir.resolve("wh").toString(), Map.of());
+    first = NewsTopicsJob.run(spark, cfg);
+  }
+
+  private String seedLang(String seed) {
+    return spark.sql("SELECT lang FROM news.articles WHERE source_ref LIKE '%/" + seed + "_%'").first().getString(0);
+  }
+
+  private String topTheme(String seed) {
+    return spark.sql("SELECT t.theme FROM news.current_article_themes t JOIN news.articles a USING (article_id) "
+        + "WHERE a.source_ref LIKE '%/" + seed + "_%' AND t.theme_rank = 1").first().getString(0);
+  }
+
+  @Test
+  @Order(1)
+  void articlesHaveLanguagesTitlesAndDates() {
+    assertEquals(5, spark.sql("SELECT * FROM news.articles").count());
+    assertEquals(List.of("ru", "ru", "uk", "ru", "uk"),
+        List.of(seedLang("000"), seedLang("001"), seedLang("002"), seedLang("003"), seedLang("004")));
+    Row r002 = spark.sql("SELECT CAST(published_date AS STRING), title FROM news.articles "
+        + "WHERE source_ref LIKE '%/002_%'").first();
+    assertEquals("2025-10-31", r002.getString(0));
+    assertEquals("WP: Мадуро попросив у Путіна ракет і військову техніку через тиск США", r002.getString(1));
+    assertEquals(4, spark.sql("SELECT * FROM news.articles WHERE published_date IS NULL").count());
+    assertEquals(0, spark.sql("SELECT * FROM news.quarantine").count());
+  }
+
+  @Test
+  @Order(2)
+  void themesMatchTheSeedsStories() {
+    assertEquals("military-aid", topTheme("001"));
+    assertEquals("military-aid", topTheme("002"));
+    assertEquals("opposition", topTheme("003"));
+    Row ev = spark.sql("SELECT evidence FROM news.current_article_themes t JOIN news.articles a USING (article_id) "
+        + "WHERE a.source_ref LIKE '%/003_%' AND t.theme = 'opposition'").first();
+    assertTrue(ev.getList(0).contains("гуайдо"), ev.toString());
+  }
+
+  @Test
+  @Order(3)
+  void topicTermsAreReadableWithoutStopwordsOrFragments() {
+    List<Row> terms = spark.sql("SELECT term, stem FROM news.current_topics").collectAsList();
+    assertEquals(first.topics().size() * cfg.topics().termsPerTopic(), terms.size());
+    Set<String> forbidden = new HashSet<>(List.of("і", "та", "що", "як", "как", "это", "іл", "ил", "также",
+        "року", "года", "що", "це", "который", "також", "все", "всё", "ещё"));
+    for (Row r : terms) {
+      String term = r.getString(0);
+      assertFalse(forbidden.contains(term.toLowerCase()), term);
+      assertTrue(term.length() >= 3 || term.equals(term.toUpperCase()), "fragment: " + term);
+      assertTrue(term.chars().allMatch(Character::isLetter), "not a word: " + term);
+    }
+    // a displayed term is a word of the text, not a stem: Russian stems show as a longer surface form
+    assertTrue(spark.sql("SELECT * FROM news.current_topics WHERE startswith(lower(term), stem) "
+        + "AND length(term) > length(stem)").count() > 0);
+    assertTrue(spark.sql("SELECT * FROM news.current_article_terms WHERE term = 'ракет' AND stem = 'ракета'")
+        .count() > 0, "uk lemma ракета shown as the form the text uses");
+  }
+
+  @Test
+  @Order(4)
+  void theRunIsRecordedWithMetrics() {
+    Row run = spark.sql("SELECT status, metrics, input, finished_at FROM news.runs").first();
+    assertEquals("succeeded", run.getString(0));
+    Map<String, Double> m = run.getJavaMap(1);
+    assertEquals(5.0, m.get("input_records"));
+    assertEquals(5.0, m.get("articles"));
+    assertEquals(0.0, m.get("quarantined"));
+    assertTrue(m.get("vocabulary_size") > 100, m.toString());
+    assertTrue(Double.isFinite(m.get("lda_log_perplexity")) && m.get("lda_log_likelihood") < 0, m.toString());
+    assertTrue(m.get("seconds_lda") > 0, m.toString());
+    assertTrue(first.summary().contains("military-aid"), first.summary());
+    // every stored article has topic rows that sum to ~1 (small probabilities are left out)
+    for (Row r : spark.sql("SELECT article_id, sum(probability) FROM news.current_article_topics GROUP BY 1")
+        .collectAsList()) {
+      assertTrue(r.getDouble(1) > 0.9 && r.getDouble(1) <= 1.0 + 1e-9, r.toString());
+    }
+    assertEquals(5, spark.sql("SELECT * FROM news.current_article_topics WHERE is_dominant").count());
+  }
+
+  @Test
+  @Order(5)
+  void aSecondRunKeepsArticlesAndMovesTheCurrentViews() {
+    List<String> ids = SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles"));
+    RunResult second = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", dir.resolve("wh").toString(),
+        Map.of("topics.max-iterations", "10")));
+    assertEquals(ids, SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles")));
+    assertEquals(2, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
+    assertEquals(List.of("[" + second.runId() + "]"),
+        SparkTestSession.sortedRows(spark.sql("SELECT DISTINCT run_id FROM news.current_topics")));
+    assertEquals(2, spark.sql("SELECT DISTINCT run_id FROM news.topics").count());
+  }
+
+  @Test
+  @Order(6)
+  void aFailedRunIsRecordedAndHiddenFromTheCurrentViews() throws Exception {
+    String current = spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0);
+    Path one = Files.createDirectories(dir.resolve("one"));
+    Files.writeString(one.resolve("a.txt"), "Только одна статья о санкциях против Венесуэлы и нефти PDVSA.");
+    JobConfig tiny = SparkTestSession.config(one.toString(), dir.resolve("wh").toString(), Map.of());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> NewsTopicsJob.run(spark, tiny));
+    assertTrue(e.getMessage().contains("too few to model"), e.getMessage());
+    Row failed = spark.sql("SELECT status, error FROM news.runs WHERE input = '" + one + "'").first();
+    assertEquals("failed", failed.getString(0));
+    assertTrue(failed.getString(1).contains("too few to model"));
+    assertEquals(current, spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0));
+  }
+}

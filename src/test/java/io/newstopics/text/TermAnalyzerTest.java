@@ -1,0 +1,55 @@
+package io.newstopics.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstopics.SparkTestSession;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TermAnalyzerTest {
+  private static final TermAnalyzer ANALYZER =
+      new TermAnalyzer(SparkTestSession.config("seeds", "unused", Map.of()).text());
+
+  private static Set<String> terms(String lang, String text) {
+    return new HashSet<>(ANALYZER.analyze(lang, text).terms());
+  }
+
+  @Test
+  void russianInflectionsCollapseToOneStem() {
+    assertEquals(1, terms("ru", "Венесуэлы Венесуэле Венесуэлой Венесуэла").size());
+    assertEquals(1, terms("ru", "санкции санкций санкциями").size());
+  }
+
+  @Test
+  void ukrainianInflectionsCollapseToOneLemma() {
+    assertEquals(1, terms("uk", "Венесуели Венесуелою Венесуела").size());
+    assertEquals(Set.of("санкція"), terms("uk", "санкцій санкції"));
+  }
+
+  @Test
+  void stopwordsAndFragmentsAreDropped() {
+    assertEquals(Set.of(), terms("uk", "і та що це також було Іл-76 2025 року"));
+    assertEquals(Set.of(), terms("ru", "как это что также всё ещё года и в на"));
+    assertEquals(Set.of("росс", "постав", "оруж"), terms("ru", "Россия поставила это оружие"));
+  }
+
+  @Test
+  void twoLetterCapitalAcronymsAreKeptOthersNot() {
+    assertTrue(ANALYZER.analyze("ru", "санкции ЕС").surfaces().contains("ЕС"));
+    assertTrue(ANALYZER.analyze("uk", "санкції ЄС").surfaces().contains("ЄС"));
+    assertFalse(ANALYZER.analyze("ru", "Су-30 и Ил").surfaces().contains("Су"));
+  }
+
+  @Test
+  void surfacesKeepTheOriginalSpellingInTextOrder() {
+    TermAnalyzer.Terms t = ANALYZER.analyze("uk", "Мадуро попросив у Путіна ракет");
+    assertEquals(List.of("Мадуро", "попросив", "Путіна", "ракет"), t.surfaces());
+    assertEquals(t.terms().size(), t.surfaces().size());
+    assertTrue(t.terms().contains("ракета"), t.terms().toString());
+  }
+}
