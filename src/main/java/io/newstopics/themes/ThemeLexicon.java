@@ -3,9 +3,7 @@ package io.newstopics.themes;
 import io.newstopics.config.JobConfig;
 import io.newstopics.text.TermAnalyzer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,10 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The theme lexicons of {@code conf/}, read through the same analyzers as the articles, so that a lexicon word
- * in any inflected form matches every form of it in the text: rows (theme, stem).
+ * in any inflected form matches every form of it in the text: rows (theme, stem). A multi-word entry
+ * ("военная помощь") becomes one phrase key of up to {@link #MAX_PHRASE} space-joined stems that matches only
+ * those words in a row; topics, whose terms are single words, are matched by single-word entries only.
  */
 public final class ThemeLexicon {
   private static final Logger LOG = LoggerFactory.getLogger(ThemeLexicon.class);
+
+  public static final int MAX_PHRASE = 3;
 
   private ThemeLexicon() {}
 
@@ -33,18 +35,18 @@ public final class ThemeLexicon {
     for (JobConfig.Theme theme : cfg.themes().lexicons()) {
       for (var byLang : theme.wordsByLang().entrySet()) {
         for (String word : byLang.getValue()) {
-          Set<String> stems = new LinkedHashSet<>(analyzer.analyze(byLang.getKey(), word).terms());
-          if (stems.isEmpty()) {
+          List<String> stems = analyzer.analyze(byLang.getKey(), word).terms();
+          if (stems.isEmpty() || stems.size() > MAX_PHRASE) {
             lost.add(theme.name() + "/" + byLang.getKey() + ": " + word);
+            continue;
           }
-          for (String s : stems) {
-            out.add(new Entry(theme.name(), byLang.getKey(), word, s));
-          }
+          out.add(new Entry(theme.name(), byLang.getKey(), word, String.join(" ", stems)));
         }
       }
     }
     if (!lost.isEmpty()) {
-      LOG.warn("Theme words that are stopwords or too short and will never match (edit themes.lexicons): {}", lost);
+      LOG.warn("Theme entries that are stopwords, too short or longer than {} words, and will never match "
+          + "(edit themes.lexicons in conf/news-topics.conf): {}", MAX_PHRASE, lost);
     }
     return out;
   }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -40,6 +41,27 @@ public final class ThemeMapper {
 
   private ThemeMapper() {}
 
+  /**
+   * Single terms and runs of 2..MAX_PHRASE consecutive terms, as structs (stem: space-joined stems, word: the
+   * words of the text), so that phrase entries of the lexicon match only words in a row.
+   */
+  static Column grams(Column terms, Column surfaces) {
+    Column all = org.apache.spark.sql.functions.array();
+    for (int n = 1; n <= ThemeLexicon.MAX_PHRASE; n++) {
+      final int len = n;
+      Column starts = org.apache.spark.sql.functions.sequence(lit(1),
+          greatest(lit(0), org.apache.spark.sql.functions.size(terms).minus(len - 1)));
+      Column gram = transform(starts, i -> struct(
+          org.apache.spark.sql.functions.array_join(slice(terms, i, lit(len)), " ").as("stem"),
+          org.apache.spark.sql.functions.array_join(slice(surfaces, i, lit(len)), " ").as("word")));
+      all = n == 1 ? transform(arrays_zip(terms, surfaces),
+          p -> struct(p.getField("terms").as("stem"), p.getField("surfaces").as("word")))
+          : org.apache.spark.sql.functions.concat(all,
+              org.apache.spark.sql.functions.filter(gram, g -> g.getField("stem").contains(" ")));
+    }
+    return all;
+  }
+
   /** Per topic: topic_id, theme, theme_confidence. Input: topic_id, stem, weight (top terms). */
   public static Dataset<Row> topicThemes(Dataset<Row> topicTerms, Dataset<Row> lexicon, ThemeOptions o) {
     Dataset<Row> total = topicTerms.groupBy("topic_id").agg(sum("weight").as("total"));
@@ -71,8 +93,8 @@ public final class ThemeMapper {
     Dataset<Row> sizes = analysed.select(col("article_id"),
         org.apache.spark.sql.functions.size(col("terms")).as("n_terms"));
     Dataset<Row> hits = analysed
-        .select(col("article_id"), explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
-        .select(col("article_id"), col("p.terms").as("stem"), lower(col("p.surfaces")).as("word"))
+        .select(col("article_id"), explode(grams(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.stem").as("stem"), lower(col("p.word")).as("word"))
         .join(broadcast(lexicon), "stem")
         .groupBy("article_id", "theme", "word").agg(count(lit(1)).as("n"));
     Dataset<Row> lexical = hits

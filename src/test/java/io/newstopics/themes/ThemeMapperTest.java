@@ -24,6 +24,30 @@ class ThemeMapperTest {
   }
 
   @Test
+  void phrasesMatchOnlyWordsInARow() {
+    SparkSession spark = SparkTestSession.get();
+    io.newstopics.text.TermAnalyzer analyzer = new io.newstopics.text.TermAnalyzer(cfg.text());
+    java.util.List<Row> rows = new java.util.ArrayList<>();
+    for (String[] a : new String[][] {
+        {"aid", "Россия окажет военную помощь Венесуэле"},
+        {"help", "Ученые с помощью телескопа изучили облака"}}) {
+      var t = analyzer.analyze("ru", a[1]);
+      rows.add(org.apache.spark.sql.RowFactory.create(a[0],
+          scala.jdk.javaapi.CollectionConverters.asScala(t.terms()).toList(),
+          scala.jdk.javaapi.CollectionConverters.asScala(t.surfaces()).toList()));
+    }
+    Dataset<Row> analysed = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("article_id", "string").add("terms", "array<string>").add("surfaces", "array<string>"));
+    Dataset<Row> none = spark.sql("SELECT 'x' AS article_id, 0 AS topic_id, 1.0 AS probability");
+    Dataset<Row> topicThemes = spark.sql("SELECT 0 AS topic_id, 'other' AS theme, 1.0 AS theme_confidence");
+    Dataset<Row> scores = ThemeMapper.articleThemes(analysed, none, topicThemes,
+        ThemeLexicon.asTable(spark, cfg), cfg.themes());
+    assertEquals(SparkTestSession.sorted("[aid,military-aid,WrappedArray(военную помощь)]"),
+        SparkTestSession.sortedRows(scores.where("theme = 'military-aid'").select("article_id", "theme", "evidence"))
+            .stream().map(r -> r.replace("ArraySeq", "WrappedArray")).toList());
+  }
+
+  @Test
   void topicsGetTheThemeOfTheirTermsOrOther() {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> topicTerms = spark.sql("""
