@@ -117,7 +117,9 @@ public final class NewsTopicsJob {
 
     Column modelledWhere = col("lang").isin(cfg.text().modelLanguages().toArray())
         .and(col("term_count").geq(lit(cfg.text().minTerms())));
-    Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms");
+    // Ordered by content, not by id (ids depend on where the input lives), so the same texts give the same topics.
+    Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms", "content_hash")
+        .repartition(col("content_hash")).sortWithinPartitions("content_hash").drop("content_hash");
     long docs = modelled.count();
     run.metric("modelled", docs);
     if (docs < 2) {

@@ -127,6 +127,13 @@ class NewsTopicsJobTest {
     assertEquals(List.of("[" + second.runId() + "]"),
         SparkTestSession.sortedRows(spark.sql("SELECT DISTINCT run_id FROM news.current_topics")));
     assertEquals(2, spark.sql("SELECT DISTINCT run_id FROM news.topics").count());
+
+    // the same input and configuration again: the same topics, term for term
+    RunResult third = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", dir.resolve("wh").toString(),
+        Map.of("topics.max-iterations", "10")));
+    String q = "SELECT topic_id, term_rank, stem, round(weight, 9) FROM news.topics WHERE run_id = '%s'";
+    assertEquals(SparkTestSession.sortedRows(spark.sql(String.format(q, second.runId()))),
+        SparkTestSession.sortedRows(spark.sql(String.format(q, third.runId()))));
   }
 
   @Test
