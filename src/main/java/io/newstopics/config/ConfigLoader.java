@@ -137,8 +137,12 @@ public final class ConfigLoader {
         flat.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
       }
     }
-    return new JobConfig(input, format, warehouse, fields, c.getString("input.csv.delimiter"), text, features,
-        topics, themes, Map.copyOf(flat));
+    long maxBytes = c.getBytes("input.max-file-bytes");
+    if (maxBytes <= 0) {
+      throw new ConfigException("input.max-file-bytes must be positive, not " + maxBytes);
+    }
+    return new JobConfig(input, format, warehouse, fields, c.getString("input.csv.delimiter"), maxBytes, text,
+        features, topics, themes, Map.copyOf(flat));
   }
 
   /** A field name or a list of them. */

@@ -14,6 +14,7 @@ public record JobConfig(
     String warehouse,
     InputFields fields,
     String csvDelimiter,
+    long maxFileBytes,
     TextOptions text,
     FeatureOptions features,
     TopicOptions topics,
@@ -60,6 +61,7 @@ public record JobConfig(
       implements Serializable {}
 
   public JobConfig withInput(String newInput) {
-    return new JobConfig(newInput, format, warehouse, fields, csvDelimiter, text, features, topics, themes, flat);
+    return new JobConfig(newInput, format, warehouse, fields, csvDelimiter, maxFileBytes, text, features, topics,
+        themes, flat);
   }
 }

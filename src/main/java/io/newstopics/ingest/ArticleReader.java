@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.map_from_arrays;
@@ -16,6 +17,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig;
@@ -26,7 +28,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads articles from a text folder, JSON Lines, CSV or Parquet into one shape:
@@ -37,6 +43,12 @@ public final class ArticleReader {
   /** Error codes written to news.quarantine.reason. */
   public static final String MALFORMED = "malformed_record";
   public static final String EMPTY = "empty_text";
+  public static final String TOO_LARGE = "too_large";
+  private static final String CORRUPT = "_corrupt_record";
+
+  private static final StructType DECODED = new StructType().add("text", DataTypes.StringType)
+      .add("charset", DataTypes.StringType).add("html", DataTypes.BooleanType)
+      .add("error", DataTypes.StringType).add("message", DataTypes.StringType);
 
   private static final String DATE_MARKER = "^\\s*date\\s+(\\d{4}-\\d{2}-\\d{2})";
 
@@ -45,63 +57,114 @@ public final class ArticleReader {
   public static Dataset<Row> read(SparkSession spark, JobConfig cfg) {
     InputFormat format = InputFormat.resolve(spark, cfg.input(), cfg.format());
     Dataset<Row> articles = switch (format) {
-      case TEXT -> textFolder(spark, cfg.input());
+      case TEXT -> textFolder(spark, cfg.input(), cfg.maxFileBytes());
       case JSONL -> records(jsonLines(spark, cfg.input()), cfg.fields());
-      case CSV -> records(table(spark.read().option("header", true).option("multiLine", true)
-          .option("sep", cfg.csvDelimiter()).option("mode", "PERMISSIVE").csv(cfg.input())), cfg.fields());
-      case PARQUET -> records(table(spark.read().parquet(cfg.input())), cfg.fields());
+      case CSV -> records(csv(spark, cfg.input(), cfg.csvDelimiter()), cfg.fields());
+      case PARQUET -> records(table(spark.read().parquet(cfg.input()), null), cfg.fields());
     };
-    return articles.withColumn("error",
-        when(col("error").isNull().and(coalesce(trim(col("text")), lit("")).equalTo("")), lit(EMPTY))
-            .otherwise(col("error")));
+    Column empty = col("error").isNull().and(coalesce(trim(col("text")), lit("")).equalTo(""));
+    Column tooLong = col("error").isNull().and(length(col("text")).gt(lit(cfg.maxFileBytes())));
+    return articles
+        .withColumn("error_message", when(empty, lit("No text: the file or the text field is empty or only "
+            + "markup (for records, check input.fields.text in conf/news-topics.conf)"))
+            .when(tooLong, lit("Text longer than input.max-file-bytes (" + cfg.maxFileBytes() + "); raise it in "
+                + "conf/news-topics.conf"))
+            .otherwise(col("error_message")))
+        .withColumn("error", when(empty, lit(EMPTY)).when(tooLong, lit(TOO_LARGE)).otherwise(col("error")));
   }
 
-  /** One article per file: title = first non-empty line; a leading {@code date YYYY-MM-DD} line gives the date. */
-  static Dataset<Row> textFolder(SparkSession spark, String input) {
-    Dataset<Row> files = spark.read().option("wholetext", true).option("recursiveFileLookup", true).text(input)
-        .select(col("value"), col("_metadata.file_path").as("source_file"));
-    Column date = regexp_extract(col("value"), DATE_MARKER, 1);
+  /** CSV with a header; rows of the wrong width are kept as malformed records. */
+  static Dataset<Row> csv(SparkSession spark, String input, String delimiter) {
+    String[] header = spark.read().option("header", true).option("sep", delimiter).csv(input).columns();
+    StructType schema = new StructType();
+    for (String h : header) {
+      schema = schema.add(h, DataTypes.StringType);
+    }
+    schema = schema.add(CORRUPT, DataTypes.StringType);
+    Dataset<Row> df = spark.read().option("header", true).option("multiLine", true).option("sep", delimiter)
+        .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).schema(schema).csv(input);
+    return table(df, CORRUPT);
+  }
+
+  /**
+   * One article per file: title = first non-empty line; a leading {@code date YYYY-MM-DD} line gives the date.
+   * Files are read as bytes and decoded by {@link TextDecoder}; files over {@code maxBytes} are not read at all
+   * (binaryFile pushes the length filter down) and come back with error {@code too_large}.
+   */
+  static Dataset<Row> textFolder(SparkSession spark, String input, long maxBytes) {
+    Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", true).load(input);
+    Dataset<Row> large = files.where(col("length").gt(lit(maxBytes)))
+        .select(col("path").as("source_file"), lit(null).cast("string").as("value"),
+            lit(null).cast("string").as("charset"), lit(false).as("html"), lit(TOO_LARGE).as("error"),
+            concat(lit("File of "), col("length").cast("string"), lit(" bytes is over input.max-file-bytes ("
+                + maxBytes + "); raise it in conf/news-topics.conf or split the file")).as("error_message"));
+    UserDefinedFunction decode = udf((UDF1<byte[], Row>) bytes -> {
+      TextDecoder.Decoded d = TextDecoder.decode(bytes);
+      return RowFactory.create(d.text(), d.charset(), d.html(), d.error(), d.message());
+    }, DECODED);
+    Dataset<Row> small = files.where(col("length").leq(lit(maxBytes)))
+        .select(col("path").as("source_file"), decode.apply(col("content")).as("d"))
+        .select(col("source_file"), col("d.text").as("value"), col("d.charset").as("charset"),
+            col("d.html").as("html"), col("d.error").as("error"), col("d.message").as("error_message"));
+    Dataset<Row> empty = spark.createDataFrame(EmptyFiles.list(spark, input).stream()
+            .map(f -> RowFactory.create(f, "", "UTF-8", false, null, null)).toList(), new StructType()
+            .add("source_file", DataTypes.StringType).add("value", DataTypes.StringType)
+            .add("charset", DataTypes.StringType).add("html", DataTypes.BooleanType)
+            .add("error", DataTypes.StringType).add("error_message", DataTypes.StringType));
+    Dataset<Row> all = small.unionByName(large).unionByName(empty);
+    Column date = regexp_extract(coalesce(col("value"), lit("")), DATE_MARKER, 1);
     Column body = when(date.notEqual(""), regexp_replace(col("value"), DATE_MARKER + "[^\\n]*(\\n|$)", ""))
         .otherwise(col("value"));
-    return files
+    return all
         .withColumn("body", body)
         .select(
             col("source_file").as("source_ref"),
             col("source_file"),
-            nullif(trim(regexp_extract(col("body"), "^\\s*([^\\n]*\\S)", 1)), lit("")).as("title"),
+            nullif(trim(regexp_extract(coalesce(col("body"), lit("")), "^\\s*([^\\n]*\\S)", 1)), lit("")).as("title"),
             trim(col("body")).as("text"),
             lit(null).cast("string").as("input_lang"),
             nullif(date, lit("")).try_cast("date").as("published_date"),
             lit(null).cast("string").as("source"),
             lit(null).cast("string").as("url"),
             lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)).as("metadata"),
+            col("charset").as("source_encoding"),
+            when(col("html"), array(lit("html_stripped"))).otherwise(array().cast("array<string>")).as("quality_flags"),
             substring(col("value"), 1, 200).as("raw"),
-            lit(null).cast("string").as("error"));
+            lit(null).cast("long").as("input_seq"),
+            col("error"),
+            col("error_message"));
   }
 
   /** JSON Lines as {@code record: map<string,string>} (nested values kept as JSON text), one per non-blank line. */
   static Dataset<Row> jsonLines(SparkSession spark, String input) {
     return spark.read().option("recursiveFileLookup", true).text(input)
-        .select(col("value").as("raw"), col("_metadata.file_path").as("source_file"))
+        .select(col("value").as("raw"), col("_metadata.file_path").as("source_file"),
+            org.apache.spark.sql.functions.monotonically_increasing_id().as("input_seq"))
         .where(trim(col("raw")).notEqual(""))
         .withColumn("record", from_json(col("raw"),
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
   }
 
-  /** A tabular input (CSV, Parquet) as {@code record: map<string,string>}. */
-  static Dataset<Row> table(Dataset<Row> df) {
-    String[] names = df.columns();
+  /** A tabular input (CSV, Parquet) as {@code record: map<string,string>}; null record for a corrupt row. */
+  static Dataset<Row> table(Dataset<Row> df, String corruptColumn) {
     List<Column> values = new ArrayList<>();
     List<Column> keys = new ArrayList<>();
-    for (String n : names) {
+    for (String n : df.columns()) {
+      if (n.equals(corruptColumn)) {
+        continue;
+      }
       boolean complex = !(df.schema().apply(n).dataType() instanceof org.apache.spark.sql.types.AtomicType);
       values.add(complex ? org.apache.spark.sql.functions.to_json(col("`" + n + "`"))
           : col("`" + n + "`").cast("string"));
       keys.add(lit(n));
     }
     Column record = map_from_arrays(array(keys.toArray(Column[]::new)), array(values.toArray(Column[]::new)));
-    return df.select(record.as("record"), col("_metadata.file_path").as("source_file"))
-        .withColumn("raw", substring(org.apache.spark.sql.functions.to_json(col("record")), 1, 200));
+    Column corrupt = corruptColumn == null ? lit(null).cast("string") : col(corruptColumn);
+    return df.select(when(corrupt.isNull(), record).as("record"), col("_metadata.file_path").as("source_file"),
+            corrupt.as("_corrupt"), org.apache.spark.sql.functions.monotonically_increasing_id().as("input_seq"))
+        .withColumn("raw", substring(coalesce(col("_corrupt"), org.apache.spark.sql.functions.to_json(col("record"))),
+            1, 200))
+        .drop("_corrupt");
   }
 
   /** Maps a {@code record} column to the article shape, by the configured field names. */
@@ -112,11 +175,20 @@ public final class ArticleReader {
     Column text = coalesce(candidatesRaw(rec, f.text()));
     Column title = coalesce(nullif(trim(field(rec, f.title())), lit("")),
         nullif(trim(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1)), lit("")));
-    Column dateText = trim(field(rec, f.date()));
-    Column date = coalesce(to_date(dateText.try_cast("timestamp")), dateText.try_cast("date"));
+    Column dateText = field(rec, f.date());
+    Column date = parseDate(dateText);
     List<String> mapped = f.mapped();
     Column metadata = map_filter(rec, (k, v) -> org.apache.spark.sql.functions.not(k.isin(mapped.toArray())));
     Column ref = coalesce(id, concat(col("source_file"), lit("#"), substring(sha2(col("raw"), 256), 1, 16)));
+    Column badDate = dateText.isNotNull().and(date.isNull());
+    Column invalidUtf8 = org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.expr("is_valid_utf8(raw)"))
+        .or(col("raw").contains("\uFFFD"));
+    Column error = when(rec.isNull(), lit(MALFORMED))
+        .when(invalidUtf8, lit(TextDecoder.UNDECODABLE))
+        .otherwise(lit(null).cast("string"));
+    Column message = when(rec.isNull(), lit("Not a JSON object or CSV row of the header's width; fix or remove "
+        + "it in the input file"))
+        .when(invalidUtf8, lit("Invalid UTF-8 bytes in the record; re-save the file as UTF-8"));
     return recs.select(
         ref.as("source_ref"),
         col("source_file"),
@@ -126,9 +198,25 @@ public final class ArticleReader {
         date.as("published_date"),
         field(rec, f.source()).as("source"),
         field(rec, f.url()).as("url"),
-        when(rec.isNull(), lit(null)).otherwise(metadata).as("metadata"),
+        when(rec.isNull(), lit(null))
+            .when(badDate, org.apache.spark.sql.functions.map_concat(metadata,
+                org.apache.spark.sql.functions.map(lit("unparsed_date"), dateText)))
+            .otherwise(metadata).as("metadata"),
+        lit("UTF-8").as("source_encoding"),
+        when(badDate, array(lit("unparsable_date"))).otherwise(array().cast("array<string>")).as("quality_flags"),
         substring(col("raw"), 1, 200).as("raw"),
-        when(rec.isNull(), lit(MALFORMED)).otherwise(lit(null).cast("string")).as("error"));
+        col("input_seq"),
+        error.as("error"),
+        message.as("error_message"));
+  }
+
+  /** ISO dates and timestamps (with or without offset), dd.MM.yyyy, yyyy/MM/dd; null when none fits. */
+  static Column parseDate(Column text) {
+    Column t = trim(text);
+    return coalesce(to_date(t.try_cast("timestamp")), t.try_cast("date"),
+        to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy"))),
+        to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy HH:mm"))),
+        to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("yyyy/MM/dd"))));
   }
 
   /** Trims all white space (Spark's trim only removes spaces). */

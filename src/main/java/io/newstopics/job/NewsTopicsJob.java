@@ -2,6 +2,7 @@ package io.newstopics.job;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
@@ -51,6 +52,9 @@ import org.apache.spark.storage.StorageLevel;
  * A failure marks the run failed; its partial rows stay invisible to the news.current_* views.
  */
 public final class NewsTopicsJob {
+  public static final String DUPLICATE_ID = "duplicate_id";
+  public static final String DUPLICATE_CONTENT = "duplicate_content";
+
   private NewsTopicsJob() {}
 
   public static RunResult run(SparkSession spark, JobConfig cfg) {
@@ -78,13 +82,14 @@ public final class NewsTopicsJob {
 
     // 1. ingest
     Dataset<Row> records = run.stage("read", () -> {
-      Dataset<Row> r = identify(ArticleReader.read(spark, cfg)).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> r = identify(ArticleReader.read(spark, cfg), warehouse.read(Tables.ARTICLES))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(r);
       run.metric("input_records", r.count());
       return r;
     });
     Dataset<Row> rejected = records.where(col("error").isNotNull());
-    Dataset<Row> accepted = records.where(col("error").isNull()).drop("error");
+    Dataset<Row> accepted = records.where(col("error").isNull()).drop("error", "error_message");
 
     // 2. text
     long boilerplateThreshold = BoilerplateRemover.threshold(run.metrics().get("input_records").longValue(),
@@ -92,8 +97,14 @@ public final class NewsTopicsJob {
     Dataset<Row> analysed = run.stage("text", () -> {
       Dataset<Row> tagged = LanguageTagger.tag(accepted);
       Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
+      Column langs = col("lang").isin(cfg.text().modelLanguages().toArray());
       Dataset<Row> a = TermExtractor.apply(cleaned, cfg.text())
           .withColumn("term_count", size(col("terms")))
+          .withColumn("quality_flags", org.apache.spark.sql.functions.concat(col("quality_flags"),
+              when(org.apache.spark.sql.functions.not(langs), org.apache.spark.sql.functions.array(lit("not_modelled_language")))
+                  .when(col("term_count").lt(lit(cfg.text().minTerms())),
+                      org.apache.spark.sql.functions.array(lit("too_few_terms")))
+                  .otherwise(org.apache.spark.sql.functions.array().cast("array<string>"))))
           .drop("clean_text", "model_text")
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(a);
@@ -104,14 +115,22 @@ public final class NewsTopicsJob {
     // 3. articles and quarantine
     run.stage("write_articles", () -> {
       warehouse.replaceRun(Tables.QUARANTINE, runId, quarantineRows(rejected, runId));
-      warehouse.merge(Tables.ARTICLES, analysed.withColumn("ingested_at", current_timestamp())
+      Map<String, Long> merged = warehouse.merge(Tables.ARTICLES, analysed
+              .withColumn("ingested_at", current_timestamp())
               .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),
-          "t.content_hash <> s.content_hash OR t.term_count IS NULL OR t.term_count <> s.term_count",
+          "t.content_hash <> s.content_hash OR NOT (t.term_count <=> s.term_count)"
+              + " OR NOT (t.quality_flags <=> s.quality_flags)",
           List.of("ingested_at"));
+      long inserted = merged.getOrDefault("num_inserted_rows", 0L);
+      long updated = merged.getOrDefault("num_updated_rows", 0L);
+      run.metric("articles_new", inserted);
+      run.metric("articles_updated", updated);
+      run.metric("articles_unchanged", run.metrics().get("articles").longValue() - inserted - updated);
       return null;
     });
     Map<String, Long> quarantined = counts(rejected, "error");
     run.metric("quarantined", quarantined.values().stream().mapToLong(Long::longValue).sum());
+    quarantined.forEach((reason, n) -> run.metric("quarantined_" + reason, n));
     Map<String, Long> byLang = counts(analysed, "lang");
     byLang.forEach((lang, n) -> run.metric("articles_" + lang, n));
 
@@ -189,30 +208,51 @@ public final class NewsTopicsJob {
         topicLines(readable, topicThemes));
   }
 
-  /** Stable ids and content hashes; a second record with the same id is marked duplicate_id. */
-  static Dataset<Row> identify(Dataset<Row> read) {
+  /**
+   * Stable ids and content hashes. Among usable records, a second record with the same id is
+   * {@code duplicate_id}; a record whose exact title and text another record of this input or a stored article
+   * already has is {@code duplicate_content}. The first record is kept: by input order for a repeated id, by
+   * source_ref for repeated content.
+   */
+  static Dataset<Row> identify(Dataset<Row> read, Dataset<Row> stored) {
     Dataset<Row> withIds = read
         .withColumn("article_id", substring(sha2(col("source_ref"), 256), 1, 16))
         .withColumn("content_hash", sha2(concat_ws("\u0001", coalesce(col("title"), lit("")),
             coalesce(col("text"), lit(""))), 256));
-    Column order = row_number().over(Window.partitionBy("article_id")
-        .orderBy(col("error").asc_nulls_first(), col("source_file"), col("content_hash")));
-    return withIds.withColumn("_n", when(col("article_id").isNull(), lit(1)).otherwise(order))
-        .withColumn("error", when(col("error").isNull().and(col("_n").gt(1)), lit("duplicate_id"))
-            .otherwise(col("error")))
+    Column ok = col("error").isNull();
+    Column byId = row_number().over(Window.partitionBy("article_id")
+        .orderBy(col("error").asc_nulls_first(), col("source_file"), col("input_seq"), col("content_hash")));
+    Dataset<Row> ids = withIds.withColumn("_n", byId)
+        .withColumn("error_message", when(ok.and(col("_n").gt(1)),
+            lit("Another record of this input has the same id/source_ref; the first one was stored"))
+            .otherwise(col("error_message")))
+        .withColumn("error", when(ok.and(col("_n").gt(1)), lit(DUPLICATE_ID)).otherwise(col("error")))
         .drop("_n");
+    Dataset<Row> known = stored.select(col("content_hash"), col("article_id").as("_stored_id"))
+        .dropDuplicates("content_hash");
+    Column byContent = row_number().over(Window.partitionBy("content_hash")
+        .orderBy(col("error").asc_nulls_first(), col("source_ref")));
+    Column firstRef = org.apache.spark.sql.functions.first(col("source_ref")).over(Window.partitionBy("content_hash")
+        .orderBy(col("error").asc_nulls_first(), col("source_ref")));
+    Dataset<Row> marked = ids.join(known, ids.col("content_hash").equalTo(known.col("content_hash")), "left")
+        .drop(known.col("content_hash"))
+        .withColumn("_n", byContent)
+        .withColumn("_first", firstRef);
+    Column dupOfStored = ok.and(col("_stored_id").isNotNull()).and(col("_stored_id").notEqual(col("article_id")));
+    Column dupInRun = ok.and(col("_n").gt(1));
+    return marked
+        .withColumn("error_message", when(dupOfStored, concat(lit("Same title and text as stored article "),
+                col("_stored_id"), lit("; kept once")))
+            .when(dupInRun, concat(lit("Same title and text as "), col("_first"), lit(" of this input; kept once")))
+            .otherwise(col("error_message")))
+        .withColumn("error", when(dupOfStored.or(dupInRun), lit(DUPLICATE_CONTENT)).otherwise(col("error")))
+        .drop("_n", "_first", "_stored_id", "input_seq");
   }
 
   static Dataset<Row> quarantineRows(Dataset<Row> rejected, String runId) {
-    Column message = when(col("error").equalTo(ArticleReader.MALFORMED),
-        lit("Not a readable record (malformed JSON line or CSV row); fix or remove it in the input file"))
-        .when(col("error").equalTo(ArticleReader.EMPTY),
-            lit("No text: the file or text field is empty (check input.fields.text in conf/news-topics.conf)"))
-        .when(col("error").equalTo("duplicate_id"),
-            lit("Another record of this input has the same id/source_ref; the first one was stored"))
-        .otherwise(col("error"));
     return rejected.select(lit(runId).as("run_id"), col("source_ref"), col("source_file"), col("error").as("reason"),
-        message.as("message"), col("raw").as("raw_sample"), current_timestamp().as("quarantined_at"));
+        coalesce(col("error_message"), col("error")).as("message"), col("raw").as("raw_sample"),
+        current_timestamp().as("quarantined_at"));
   }
 
   /** Counts per value of a low-cardinality column (language, reason): a handful of rows. */

@@ -12,8 +12,11 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
   public String summary() {
     StringBuilder b = new StringBuilder();
     b.append("news-topics run ").append(runId).append(" succeeded\n");
-    b.append(String.format("  input records: %d  stored articles: %d  quarantined: %d  modelled: %d%n",
+    b.append(String.format("  input records: %d = stored articles %d (new %d, updated %d, unchanged %d) + quarantined %d"
+            + "%n  modelled: %d%n",
         metrics.getOrDefault("input_records", 0.0).longValue(), metrics.getOrDefault("articles", 0.0).longValue(),
+        metrics.getOrDefault("articles_new", 0.0).longValue(), metrics.getOrDefault("articles_updated", 0.0).longValue(),
+        metrics.getOrDefault("articles_unchanged", 0.0).longValue(),
         metrics.getOrDefault("quarantined", 0.0).longValue(), metrics.getOrDefault("modelled", 0.0).longValue()));
     b.append("  articles by language: ").append(articlesByLang).append('\n');
     if (!quarantinedByReason.isEmpty()) {

@@ -30,6 +30,9 @@ public final class Tables {
           col("url", "STRING", "URL of the article, from the url field"),
           col("metadata", "MAP<STRING,STRING>", "Every other input field, as text, to join back to your own data"),
           col("content_hash", "STRING", "SHA-256 of title and text; a change means the article was updated"),
+          col("source_encoding", "STRING", "Charset the text was decoded from (text files: detected; records: UTF-8)"),
+          col("quality_flags", "ARRAY<STRING>", "What to know about the row: html_stripped, unparsable_date (raw "
+              + "value in metadata.unparsed_date), not_modelled_language, too_few_terms (stored, left out of LDA)"),
           col("term_count", "INT", "Number of model terms after text preparation (stopwords removed)"),
           col("ingested_at", "TIMESTAMP", "When the article was first stored"),
           col("updated_at", "TIMESTAMP", "When the article was last inserted or changed"),
@@ -95,7 +98,8 @@ public final class Tables {
       List.of(RUN_ID,
           col("source_ref", "STRING", "The record's source_ref (as news.articles would have it)"),
           col("source_file", "STRING", "The input file"),
-          key("reason", "STRING", "Machine-readable reason code: malformed_record, empty_text, duplicate_id"),
+          key("reason", "STRING", "Machine-readable reason code: malformed_record, empty_text, too_large, "
+              + "binary_file, undecodable, duplicate_id, duplicate_content"),
           col("message", "STRING", "What is wrong and what to do"),
           col("raw_sample", "STRING", "The first 200 characters of the raw record"),
           col("quarantined_at", "TIMESTAMP", "When the run quarantined it")),
@@ -111,7 +115,8 @@ public final class Tables {
           col("input", "STRING", "The --input path or URI"),
           col("format", "STRING", "The input format used (text, jsonl, csv, parquet)"),
           col("parameters", "MAP<STRING,STRING>", "Every configuration value of the run"),
-          col("metrics", "MAP<STRING,DOUBLE>", "Counts (input_records, articles, quarantined, modelled...), "
+          col("metrics", "MAP<STRING,DOUBLE>", "Counts (input_records = articles + quarantined; articles_new, "
+              + "articles_updated, articles_unchanged, quarantined_<reason>, modelled), "
               + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, seconds_<stage>"),
           col("error", "STRING", "The error of a failed run")),
       List.of("run_id"), List.of(), WriteMode.MERGE);

@@ -7,8 +7,12 @@ import io.newstopics.config.ConfigException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -39,8 +43,11 @@ public final class Warehouse {
   public static Warehouse create(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, qualify(spark, location, true));
     for (TableSpec t : Tables.ALL) {
-      spark.sql(t.createDdl(w.path(t)));
-      w.addMissingColumns(t);
+      withRetry("creating " + t.qualifiedName(), () -> {
+        spark.sql(t.createDdl(w.path(t)));
+        w.addMissingColumns(t);
+        return null;
+      });
     }
     w.register();
     return w;
@@ -136,27 +143,86 @@ public final class Warehouse {
   /** Overwrites the slice of one run: re-running the same run_id never duplicates. */
   public void replaceRun(TableSpec t, String runId, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.REPLACE_RUN);
-    conform(t, df).write().format("delta").mode("overwrite")
-        .option("replaceWhere", "run_id = '" + Tables.sqlString(runId) + "'")
-        .save(path(t));
+    Dataset<Row> rows = conform(t, df);
+    withRetry("write of " + t.qualifiedName(), () -> {
+      rows.write().format("delta").mode("overwrite")
+          .option("replaceWhere", "run_id = '" + Tables.sqlString(runId) + "'")
+          .save(path(t));
+      return null;
+    });
   }
 
   /**
    * MERGE on the table's keys. Matched rows are updated only where {@code changedCondition} holds (null: always),
-   * except the columns in {@code keepOnUpdate}; unmatched rows are inserted.
+   * except the columns in {@code keepOnUpdate}; unmatched rows are inserted. Returns Delta's merge metrics
+   * (num_affected_rows, num_updated_rows, num_deleted_rows, num_inserted_rows).
    */
-  public void merge(TableSpec t, Dataset<Row> df, String changedCondition, List<String> keepOnUpdate) {
+  public Map<String, Long> merge(TableSpec t, Dataset<Row> df, String changedCondition, List<String> keepOnUpdate) {
     requireMode(t, TableSpec.WriteMode.MERGE);
     String on = String.join(" AND ", t.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
-    java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+    Map<String, String> set = new LinkedHashMap<>();
     for (String c : t.columnNames()) {
       if (!keepOnUpdate.contains(c)) {
         set.put("`" + c + "`", "s.`" + c + "`");
       }
     }
-    var builder = DeltaTable.forPath(spark, path(t)).as("t").merge(conform(t, df).as("s"), on);
-    var matched = changedCondition == null ? builder.whenMatched() : builder.whenMatched(changedCondition);
-    matched.updateExpr(set).whenNotMatched().insertAll().execute();
+    Dataset<Row> source = conform(t, df);
+    return withRetry("MERGE into " + t.qualifiedName(), () -> {
+      var builder = DeltaTable.forPath(spark, path(t)).as("t").merge(source.as("s"), on);
+      var matched = changedCondition == null ? builder.whenMatched() : builder.whenMatched(changedCondition);
+      Row m = matched.updateExpr(set).whenNotMatched().insertAll().execute().first();
+      Map<String, Long> metrics = new LinkedHashMap<>();
+      for (String f : m.schema().fieldNames()) {
+        metrics.put(f, m.isNullAt(m.fieldIndex(f)) ? 0L : ((Number) m.getAs(f)).longValue());
+      }
+      return metrics;
+    });
+  }
+
+  /**
+   * Runs a Delta write, retrying it when a concurrent writer committed first (optimistic concurrency): the
+   * operations here are idempotent, so a retry gives the same result as if the two runs had been serial.
+   */
+  static <T> T withRetry(String what, Supplier<T> write) {
+    int attempts = 6;
+    for (int i = 1; ; i++) {
+      try {
+        return write.get();
+      } catch (RuntimeException e) {
+        if (!isConflict(e) || i >= attempts) {
+          if (isConflict(e)) {
+            throw new IllegalStateException(what + " kept conflicting with a concurrent run of news-topics on the "
+                + "same warehouse (" + i + " attempts); run again when the other run has finished", e);
+          }
+          throw e;
+        }
+        long sleep = 200L * i + ThreadLocalRandom.current().nextLong(300);
+        LOG.warn("{} conflicted with a concurrent writer ({}); retrying in {} ms", what,
+            e.getClass().getSimpleName(), sleep);
+        try {
+          Thread.sleep(sleep);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isConflict(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.util.ConcurrentModificationException
+          || c instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+          || c instanceof java.nio.file.FileAlreadyExistsException
+          || c.getClass().getSimpleName().contains("TableAlreadyExists")
+          || String.valueOf(c.getMessage()).contains("DELTA_CONCURRENT")) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   public Dataset<Row> read(TableSpec t) {

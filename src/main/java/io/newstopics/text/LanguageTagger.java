@@ -33,7 +33,7 @@ public final class LanguageTagger {
     Column ru = count(text, "ыЫэЭёЁ");
     Column foreignCyrillic = count(text, "ўЎәӘғҒқҚңҢөӨұҰүҮһҺјЈљЉњЊћЋџЏђЂ");
     Column given = lower(trim(col("input_lang")));
-    Column detected = when(text.isNull().or(cyrillic.lt(lit(10))).or(cyrillic.lt(latin)), lit("other"))
+    Column detected = when(text.isNull().or(cyrillic.equalTo(lit(0))).or(cyrillic.lt(latin)), lit("other"))
         .when(foreignCyrillic.gt(cyrillic.divide(lit(200))), lit("other"))
         .when(uk.gt(ru), lit("uk"))
         .otherwise(lit("ru"));

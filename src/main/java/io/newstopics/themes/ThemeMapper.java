@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -49,8 +48,10 @@ public final class ThemeMapper {
     Column all = org.apache.spark.sql.functions.array();
     for (int n = 1; n <= ThemeLexicon.MAX_PHRASE; n++) {
       final int len = n;
-      Column starts = org.apache.spark.sql.functions.sequence(lit(1),
-          greatest(lit(0), org.apache.spark.sql.functions.size(terms).minus(len - 1)));
+      // sequence(1, 0) would count down: articles shorter than the phrase get no starts at all
+      Column count = org.apache.spark.sql.functions.size(terms).minus(len - 1);
+      Column starts = when(count.geq(lit(1)), org.apache.spark.sql.functions.sequence(lit(1), count))
+          .otherwise(org.apache.spark.sql.functions.array().cast("array<int>"));
       Column gram = transform(starts, i -> struct(
           org.apache.spark.sql.functions.array_join(slice(terms, i, lit(len)), " ").as("stem"),
           org.apache.spark.sql.functions.array_join(slice(surfaces, i, lit(len)), " ").as("word")));
