@@ -68,7 +68,7 @@ public final class NewsTopicsJob {
       RunResult result = pipeline(spark, cfg, warehouse, run, cached);
       run.succeeded();
       return result;
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
       run.failed(e);
       throw e;
     } finally {

@@ -68,7 +68,40 @@ public final class RunRecorder {
   }
 
   public void started() {
+    markAbandoned();
     write("running", null, null);
+  }
+
+  private static final String HOST = hostName();
+  private static final String PID = String.valueOf(ProcessHandle.current().pid());
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * Runs still marked running whose driver was a process of this host that no longer exists (killed, crashed)
+   * become {@code abandoned}. Runs of other hosts are left alone: they may still be running.
+   */
+  private void markAbandoned() {
+    List<Row> running = warehouse.read(Tables.RUNS)
+        .where("status = 'running' AND parameters['driver_host'] = '" + HOST.replace("'", "") + "'")
+        .select("run_id", "parameters").collectAsList(); // runs is one row per run: small
+    for (Row r : running) {
+      String pid = r.<String, String>getJavaMap(1).get("driver_pid");
+      boolean alive = pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+      if (!alive) {
+        LOG.warn("Run {} was left running by process {} that no longer exists: marking it abandoned",
+            r.getString(0), pid);
+        warehouse.sql("UPDATE delta.`" + warehouse.path(Tables.RUNS) + "` SET status = 'abandoned', "
+            + "error = 'the driver process ended before the run finished (killed or crashed); its partial "
+            + "results were never visible in the current_ views' WHERE run_id = '" + r.getString(0) + "'");
+      }
+    }
   }
 
   public void succeeded() {
@@ -98,6 +131,8 @@ public final class RunRecorder {
     params.put("input", cfg.input());
     params.put("format", cfg.format());
     params.put("warehouse", warehouse.root());
+    params.put("driver_host", HOST);
+    params.put("driver_pid", PID);
     Row row = RowFactory.create(runId, Timestamp.from(startedAt),
         finishedAt == null ? null : Timestamp.from(finishedAt), status, cfg.input(), format,
         CollectionConverters.asScala(params), CollectionConverters.asScala(new LinkedHashMap<>(metrics)), error);

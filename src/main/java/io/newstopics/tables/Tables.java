@@ -111,7 +111,7 @@ public final class Tables {
           key("run_id", "STRING", "Run id: UTC start time and a random suffix"),
           col("started_at", "TIMESTAMP", "Start of the run"),
           col("finished_at", "TIMESTAMP", "End of the run; null while running or if the process died"),
-          col("status", "STRING", "running, succeeded or failed"),
+          col("status", "STRING", "running, succeeded, failed, or abandoned (its driver died: killed or crashed)"),
           col("input", "STRING", "The --input path or URI"),
           col("format", "STRING", "The input format used (text, jsonl, csv, parquet)"),
           col("parameters", "MAP<STRING,STRING>", "Every configuration value of the run"),

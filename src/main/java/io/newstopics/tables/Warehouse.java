@@ -43,7 +43,8 @@ public final class Warehouse {
   public static Warehouse create(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, qualify(spark, location, true));
     for (TableSpec t : Tables.ALL) {
-      withRetry("creating " + t.qualifiedName(), () -> {
+      // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
+      withRetry("creating " + t.qualifiedName(), e -> true, () -> {
         spark.sql(t.createDdl(w.path(t)));
         w.addMissingColumns(t);
         return null;
@@ -184,29 +185,39 @@ public final class Warehouse {
    * operations here are idempotent, so a retry gives the same result as if the two runs had been serial.
    */
   static <T> T withRetry(String what, Supplier<T> write) {
+    return withRetry(what, Warehouse::isConflict, write);
+  }
+
+  static <T> T withRetry(String what, java.util.function.Predicate<Throwable> retryable, Supplier<T> write) {
     int attempts = 6;
     for (int i = 1; ; i++) {
       try {
         return write.get();
-      } catch (RuntimeException e) {
-        if (!isConflict(e) || i >= attempts) {
-          if (isConflict(e)) {
+      } catch (Exception e) { // AnalysisException is a checked exception to Java
+        if (!retryable.test(e) || i >= attempts) {
+          if (retryable.test(e) && isConflict(e)) {
             throw new IllegalStateException(what + " kept conflicting with a concurrent run of news-topics on the "
                 + "same warehouse (" + i + " attempts); run again when the other run has finished", e);
           }
-          throw e;
+          throw Warehouse.<RuntimeException>sneaky(e);
         }
-        long sleep = 200L * i + ThreadLocalRandom.current().nextLong(300);
-        LOG.warn("{} conflicted with a concurrent writer ({}); retrying in {} ms", what,
+        long sleep = 250L * i + ThreadLocalRandom.current().nextLong(300);
+        LOG.warn("{} failed ({}), probably because of a concurrent run; retrying in {} ms", what,
             e.getClass().getSimpleName(), sleep);
         try {
           Thread.sleep(sleep);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw e;
+          throw Warehouse.<RuntimeException>sneaky(e);
         }
       }
     }
+  }
+
+  /** Rethrows any exception unchanged (Spark's checked ones included) without declaring it. */
+  @SuppressWarnings("unchecked")
+  static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
   }
 
   private static boolean isConflict(Throwable e) {
@@ -215,7 +226,9 @@ public final class Warehouse {
           || c instanceof org.apache.hadoop.fs.FileAlreadyExistsException
           || c instanceof java.nio.file.FileAlreadyExistsException
           || c.getClass().getSimpleName().contains("TableAlreadyExists")
-          || String.valueOf(c.getMessage()).contains("DELTA_CONCURRENT")) {
+          || String.valueOf(c.getMessage()).contains("DELTA_CONCURRENT")
+          // another run is creating the same table right now: its first commit is on the way
+          || String.valueOf(c.getMessage()).contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
         return true;
       }
       if (c.getCause() == c) {
@@ -223,6 +236,11 @@ public final class Warehouse {
       }
     }
     return false;
+  }
+
+  /** A Delta SQL statement on one of the tables, retried on write conflicts. */
+  public void sql(String statement) {
+    withRetry(statement.split(" ")[0], () -> spark.sql(statement));
   }
 
   public Dataset<Row> read(TableSpec t) {

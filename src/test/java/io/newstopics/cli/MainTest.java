@@ -62,6 +62,16 @@ class MainTest {
   }
 
   @Test
+  void unwritableWarehouseFailsWithOneLineAndWritesNothing() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+    Result r = execute("run", "--warehouse", file.resolve("wh").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("warehouse") && r.err().contains("--warehouse"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertEquals("not a folder", Files.readString(file));
+  }
+
+  @Test
   void sqlOnAMissingWarehouseSaysWhatToDo() {
     Result r = execute("sql", "--warehouse", dir.resolve("none").toString(), "SELECT 1");
     assertEquals(2, r.code());

@@ -1,0 +1,100 @@
+package io.newstopics.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstopics.SparkTestSession;
+import io.newstopics.tables.TableSpec;
+import io.newstopics.tables.Tables;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real runs in child JVMs, killed with SIGKILL at several stages, and two runs at once on one warehouse: the tables
+ * stay readable, the current_ views show only complete runs, and a re-run leaves no duplicates.
+ */
+class CrashTest {
+  @TempDir
+  Path dir;
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  private String[] args(Path wh) {
+    return new String[] {"run", "--input", "seeds", "--warehouse", wh.toString(),
+        "--set", "topics.max-iterations=5"};
+  }
+
+  private void assertConsistent(Path wh) {
+    io.newstopics.tables.Warehouse.open(spark, wh.toString());
+    for (TableSpec t : Tables.ALL) {
+      spark.sql("SELECT count(*) FROM " + t.qualifiedName()).first(); // every table readable
+    }
+    assertEquals(5, spark.sql("SELECT * FROM news.articles").count());
+    assertEquals(5, spark.sql("SELECT DISTINCT article_id FROM news.articles").count());
+    // each table's rows are unique on its keys, in every run
+    for (TableSpec t : List.of(Tables.TOPICS, Tables.ARTICLE_TOPICS, Tables.ARTICLE_THEMES, Tables.ARTICLE_TERMS,
+        Tables.VOCABULARY, Tables.RUNS)) {
+      String keys = String.join(", ", t.keys());
+      assertEquals(0, spark.sql("SELECT " + keys + " FROM " + t.qualifiedName() + " GROUP BY " + keys
+          + " HAVING count(*) > 1").count(), t.name());
+    }
+    // the current views show one complete, successful run
+    Row current = spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first();
+    Row run = spark.sql("SELECT status, metrics['topics_k'] FROM news.runs WHERE run_id = '" + current.getString(0)
+        + "'").first();
+    assertEquals("succeeded", run.getString(0));
+    assertEquals((long) (run.getDouble(1) * 15), spark.sql("SELECT * FROM news.current_topics").count());
+    assertEquals(5, spark.sql("SELECT * FROM news.current_article_topics WHERE is_dominant").count());
+  }
+
+  @Test
+  void killedAtAnyStageThenRerunLeavesCompleteTables() throws Exception {
+    Path wh = dir.resolve("wh");
+    RunResult first = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
+        Map.of("topics.max-iterations", "5")));
+    int killed = 0;
+    // before any write of the run's data, inside the articles MERGE, between the writes, inside the result writes
+    for (String stage : List.of("stage read", "stage write_articles", "stage lda", "stage write_results")) {
+      try (JobProcess p = JobProcess.start(args(wh))) {
+        assertTrue(p.awaitLog(stage + " ...", 180), "never reached " + stage + ": " + p.tail());
+        Thread.sleep(stage.contains("write") ? 700 : 200); // inside the stage's Delta commits
+        p.kill();
+        killed++;
+      }
+      // after each kill: the last successful run is still what the views show
+      assertConsistent(wh);
+      assertEquals(first.runId(), spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0));
+    }
+    assertEquals(4, killed);
+
+    RunResult rerun = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
+        Map.of("topics.max-iterations", "5")));
+    assertConsistent(wh);
+    assertEquals(rerun.runId(), spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0));
+    assertEquals(4, spark.sql("SELECT * FROM news.runs WHERE status = 'abandoned'").count(),
+        "the killed runs are marked abandoned by the next run");
+    assertEquals(2, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
+  }
+
+  @Test
+  void twoRunsAtOnceOnOneWarehouseBothFinishOrOneSaysWhy() throws Exception {
+    Path wh = dir.resolve("wh");
+    try (JobProcess a = JobProcess.start(args(wh)); JobProcess b = JobProcess.start(args(wh))) {
+      int ca = a.waitFor(600);
+      int cb = b.waitFor(600);
+      for (var r : List.of(List.of(ca, a), List.of(cb, b))) {
+        int code = (Integer) r.get(0);
+        JobProcess p = (JobProcess) r.get(1);
+        assertTrue(code == 0 || p.lastLine().contains("concurrent"), "exit " + code + ": " + p.tail());
+      }
+      assertTrue(ca == 0 || cb == 0, "at least one run succeeds");
+    }
+    assertConsistent(wh);
+    assertEquals(2, spark.sql("SELECT * FROM news.runs").count());
+  }
+}
