@@ -21,6 +21,12 @@ class MainTest {
   @TempDir
   Path dir;
 
+  /** Main never sets a master (spark-submit or the launcher does): the tests' shared local[2] session is reused. */
+  @org.junit.jupiter.api.BeforeAll
+  static void session() {
+    SparkTestSession.get();
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result execute(String... args) {
