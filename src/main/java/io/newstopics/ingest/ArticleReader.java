@@ -22,7 +22,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,8 +53,8 @@ public final class ArticleReader {
 
   private ArticleReader() {}
 
-  public static Dataset<Row> read(SparkSession spark, JobConfig cfg) {
-    InputFormat format = InputFormat.resolve(spark, cfg.input(), cfg.format());
+  /** Reads {@code cfg.input()} in {@code format} (resolved once by the caller with {@link InputFormat#resolve}). */
+  public static Dataset<Row> read(SparkSession spark, JobConfig cfg, InputFormat format) {
     Dataset<Row> articles = switch (format) {
       case TEXT -> textFolder(spark, cfg.input(), cfg.maxFileBytes());
       case JSONL -> records(jsonLines(spark, cfg.input()), cfg.fields());
@@ -236,10 +235,5 @@ public final class ArticleReader {
   private static Column[] candidatesRaw(Column record, List<String> candidates) {
     return candidates.stream().map(k -> when(trim(field(record, k)).notEqual(""), field(record, k)))
         .toArray(Column[]::new);
-  }
-
-  /** Names the input fields a user can map, for messages. */
-  public static String fieldsHelp(JobConfig.InputFields f) {
-    return Arrays.toString(f.mapped().toArray());
   }
 }

@@ -65,7 +65,7 @@ public final class NewsTopicsJob {
     run.started();
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      RunResult result = pipeline(spark, cfg, warehouse, run, cached);
+      RunResult result = pipeline(spark, cfg, format, warehouse, run, cached);
       run.succeeded();
       return result;
     } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
@@ -76,13 +76,13 @@ public final class NewsTopicsJob {
     }
   }
 
-  private static RunResult pipeline(SparkSession spark, JobConfig cfg, Warehouse warehouse, RunRecorder run,
-                                    List<Dataset<Row>> cached) {
+  private static RunResult pipeline(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,
+                                    RunRecorder run, List<Dataset<Row>> cached) {
     String runId = run.runId();
 
     // 1. ingest
     Dataset<Row> records = run.stage("read", () -> {
-      Dataset<Row> r = identify(ArticleReader.read(spark, cfg), warehouse.read(Tables.ARTICLES))
+      Dataset<Row> r = identify(ArticleReader.read(spark, cfg, format), warehouse.read(Tables.ARTICLES))
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(r);
       run.metric("input_records", r.count());

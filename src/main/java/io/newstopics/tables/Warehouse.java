@@ -19,7 +19,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,10 +250,5 @@ public final class Warehouse {
     if (t.writeMode() != mode) {
       throw new IllegalStateException(t.qualifiedName() + " is declared " + t.writeMode() + ", not " + mode);
     }
-  }
-
-  /** For column lists in messages and tests. */
-  public static List<String> fieldNames(Dataset<Row> df) {
-    return Arrays.stream(df.schema().fields()).map(StructField::name).toList();
   }
 }

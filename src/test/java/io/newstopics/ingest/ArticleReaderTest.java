@@ -23,7 +23,8 @@ class ArticleReaderTest {
 
   private Dataset<Row> read(String input, Map<String, String> sets) {
     JobConfig cfg = SparkTestSession.config(input, dir.resolve("wh").toString(), sets);
-    return ArticleReader.read(SparkTestSession.get(), cfg);
+    return ArticleReader.read(SparkTestSession.get(), cfg,
+        InputFormat.resolve(SparkTestSession.get(), cfg.input(), cfg.format()));
   }
 
   @Test
