@@ -102,15 +102,15 @@ public final class ArticleReader {
       return RowFactory.create(d.text(), d.charset(), d.html(), d.error(), d.message());
     }, DECODED);
     Dataset<Row> small = files.where(col("length").leq(lit(maxBytes)))
-        .select(col("path").as("source_file"), decode.apply(col("content")).as("d"))
-        .select(col("source_file"), col("d.text").as("value"), col("d.charset").as("charset"),
-            col("d.html").as("html"), col("d.error").as("error"), col("d.message").as("error_message"));
+        .select(col("path").as("source_file"), decode.apply(col("content")).as("d"));
+    // 0-byte files (skipped by Spark's scans) as decoded-empty rows: the shared empty_text check below takes them
     Dataset<Row> empty = spark.createDataFrame(EmptyFiles.list(spark, input).stream()
-            .map(f -> RowFactory.create(f, "", "UTF-8", false, null, null)).toList(), new StructType()
-            .add("source_file", DataTypes.StringType).add("value", DataTypes.StringType)
-            .add("charset", DataTypes.StringType).add("html", DataTypes.BooleanType)
-            .add("error", DataTypes.StringType).add("error_message", DataTypes.StringType));
-    Dataset<Row> all = small.unionByName(large).unionByName(empty);
+            .map(f -> RowFactory.create(f, RowFactory.create("", "UTF-8", false, null, null))).toList(),
+        new StructType().add("source_file", DataTypes.StringType).add("d", DECODED));
+    Dataset<Row> all = small.unionByName(empty)
+        .select(col("source_file"), col("d.text").as("value"), col("d.charset").as("charset"),
+            col("d.html").as("html"), col("d.error").as("error"), col("d.message").as("error_message"))
+        .unionByName(large);
     Column date = regexp_extract(coalesce(col("value"), lit("")), DATE_MARKER, 1);
     Column body = when(date.notEqual(""), regexp_replace(col("value"), DATE_MARKER + "[^\\n]*(\\n|$)", ""))
         .otherwise(col("value"));
@@ -119,7 +119,7 @@ public final class ArticleReader {
         .select(
             col("source_file").as("source_ref"),
             col("source_file"),
-            nullif(trim(regexp_extract(coalesce(col("body"), lit("")), "^\\s*([^\\n]*\\S)", 1)), lit("")).as("title"),
+            firstLine(col("body")).as("title"),
             trim(col("body")).as("text"),
             lit(null).cast("string").as("input_lang"),
             nullif(date, lit("")).try_cast("date").as("published_date"),
@@ -173,7 +173,7 @@ public final class ArticleReader {
     Column id = nullif(concat_ws(":", idParts), lit(""));
     Column text = coalesce(candidatesRaw(rec, f.text()));
     Column title = coalesce(nullif(trim(field(rec, f.title())), lit("")),
-        nullif(trim(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1)), lit("")));
+        firstLine(text));
     Column dateText = field(rec, f.date());
     Column date = parseDate(dateText);
     List<String> mapped = f.mapped();
@@ -216,6 +216,11 @@ public final class ArticleReader {
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy"))),
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy HH:mm"))),
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("yyyy/MM/dd"))));
+  }
+
+  /** The first non-empty line, trimmed; null if there is none. */
+  static Column firstLine(Column text) {
+    return nullif(trim(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1)), lit(""));
   }
 
   /** Trims all white space (Spark's trim only removes spaces). */

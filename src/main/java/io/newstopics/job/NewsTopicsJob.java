@@ -1,5 +1,6 @@
 package io.newstopics.job;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -97,14 +98,12 @@ public final class NewsTopicsJob {
     Dataset<Row> analysed = run.stage("text", () -> {
       Dataset<Row> tagged = LanguageTagger.tag(accepted);
       Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
-      Column langs = col("lang").isin(cfg.text().modelLanguages().toArray());
       Dataset<Row> a = TermExtractor.apply(cleaned, cfg.text())
           .withColumn("term_count", size(col("terms")))
-          .withColumn("quality_flags", org.apache.spark.sql.functions.concat(col("quality_flags"),
-              when(org.apache.spark.sql.functions.not(langs), org.apache.spark.sql.functions.array(lit("not_modelled_language")))
-                  .when(col("term_count").lt(lit(cfg.text().minTerms())),
-                      org.apache.spark.sql.functions.array(lit("too_few_terms")))
-                  .otherwise(org.apache.spark.sql.functions.array().cast("array<string>"))))
+          .withColumn("quality_flags", concat(col("quality_flags"),
+              when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
+                  .when(org.apache.spark.sql.functions.not(enoughTerms(cfg)), array(lit("too_few_terms")))
+                  .otherwise(array().cast("array<string>"))))
           .drop("clean_text", "model_text")
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(a);
@@ -134,8 +133,7 @@ public final class NewsTopicsJob {
     Map<String, Long> byLang = counts(analysed, "lang");
     byLang.forEach((lang, n) -> run.metric("articles_" + lang, n));
 
-    Column modelledWhere = col("lang").isin(cfg.text().modelLanguages().toArray())
-        .and(col("term_count").geq(lit(cfg.text().minTerms())));
+    Column modelledWhere = modelledLanguage(cfg).and(enoughTerms(cfg));
     // Ordered by content, not by id (ids depend on where the input lives), so the same texts give the same topics.
     Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms", "content_hash")
         .repartition(col("content_hash")).sortWithinPartitions("content_hash").drop("content_hash");
@@ -230,10 +228,9 @@ public final class NewsTopicsJob {
         .drop("_n");
     Dataset<Row> known = stored.select(col("content_hash"), col("article_id").as("_stored_id"))
         .dropDuplicates("content_hash");
-    Column byContent = row_number().over(Window.partitionBy("content_hash")
-        .orderBy(col("error").asc_nulls_first(), col("source_ref")));
-    Column firstRef = org.apache.spark.sql.functions.first(col("source_ref")).over(Window.partitionBy("content_hash")
-        .orderBy(col("error").asc_nulls_first(), col("source_ref")));
+    var sameContent = Window.partitionBy("content_hash").orderBy(col("error").asc_nulls_first(), col("source_ref"));
+    Column byContent = row_number().over(sameContent);
+    Column firstRef = org.apache.spark.sql.functions.first(col("source_ref")).over(sameContent);
     Dataset<Row> marked = ids.join(known, ids.col("content_hash").equalTo(known.col("content_hash")), "left")
         .drop(known.col("content_hash"))
         .withColumn("_n", byContent)
@@ -253,6 +250,16 @@ public final class NewsTopicsJob {
     return rejected.select(lit(runId).as("run_id"), col("source_ref"), col("source_file"), col("error").as("reason"),
         coalesce(col("error_message"), col("error")).as("message"), col("raw").as("raw_sample"),
         current_timestamp().as("quarantined_at"));
+  }
+
+  /** The one rule for what LDA models: a modelled language ({@code text.model-languages})... */
+  private static Column modelledLanguage(JobConfig cfg) {
+    return col("lang").isin(cfg.text().modelLanguages().toArray());
+  }
+
+  /** ...and at least {@code text.min-terms} terms. */
+  private static Column enoughTerms(JobConfig cfg) {
+    return col("term_count").geq(lit(cfg.text().minTerms()));
   }
 
   /** Counts per value of a low-cardinality column (language, reason): a handful of rows. */
