@@ -40,6 +40,38 @@ public final class SparkTestSession {
     return spark;
   }
 
+  private static String seedsWarehouse;
+
+  /**
+   * A warehouse with one default run over {@code seeds/}, built once per test JVM and shared (read-only) by the
+   * tests that query finished tables. Re-registers its tables in the session catalog on every call, because other
+   * tests point {@code news.*} at their own warehouses.
+   */
+  public static synchronized String seedsWarehouse() {
+    SparkSession s = get();
+    if (seedsWarehouse == null) {
+      try {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("news-topics-seeds-wh");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+        String wh = dir.resolve("warehouse").toString();
+        io.newstopics.job.NewsTopicsJob.run(s, config("seeds", wh, Map.of()));
+        seedsWarehouse = wh;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    io.newstopics.tables.Warehouse.open(s, seedsWarehouse);
+    return seedsWarehouse;
+  }
+
+  private static void deleteQuietly(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      // best effort: a temp folder left behind is harmless
+    }
+  }
+
   /** The project's default configuration with overrides, as the CLI would build it. */
   public static JobConfig config(String input, String warehouse, Map<String, String> sets) {
     return ConfigLoader.load(ConfigLoader.DEFAULT_CONF, sets, input, "auto", warehouse);
