@@ -19,10 +19,11 @@ public record CliArgs(String command, boolean help, String input, String format,
             Defaults: --input seeds  --format auto  --warehouse warehouse  --conf conf/news-topics.conf
             --set overrides any key of the config file, e.g. --set topics.k=30
 
-        news-topics sql [--warehouse PATH|URI] [--output table|csv|json] [--limit N] "SQL"
-            Runs one query over the tables of a warehouse (news.articles, news.topics, news.current_topics...)
-            and prints the result: table (default), csv, or json (one object per line). --limit: rows printed
-            (default 1000).
+        news-topics sql [--warehouse PATH|URI] [--output table|csv|json] [--limit N] ["SQL"]
+            Runs one query over the tables and views of a warehouse (news.articles, news.topic_summary,
+            news.theme_trends...) and prints the result: table (default), csv, or json (one object per line).
+            Without a query: an interactive SQL prompt (statements end with ;, history, `help` lists the tables).
+            --limit: rows printed (default 1000).
 
         news-topics --help | run --help | sql --help
       """;

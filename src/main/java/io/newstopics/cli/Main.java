@@ -41,11 +41,16 @@ public final class Main {
         RunResult result = NewsTopicsJob.run(spark, cfg);
         System.out.print(result.summary());
       } else {
-        if (cli.positional().size() != 1) {
-          throw new ConfigException("sql takes exactly one query in quotes, e.g. sql \"SELECT * FROM news.runs\"");
+        if (cli.positional().size() > 1) {
+          throw new ConfigException("sql takes one query in quotes, e.g. sql \"SELECT * FROM news.runs\" "
+              + "(or none, for the interactive prompt); got " + cli.positional().size() + " arguments");
         }
         SparkSession spark = SparkSessions.getOrCreate("news-topics-sql");
-        SqlCommand.run(spark, cli.warehouse(), cli.positional().get(0), cli.output(), cli.limit(), System.out);
+        if (cli.positional().isEmpty()) {
+          SqlShell.run(spark, cli.warehouse(), cli.limit());
+        } else {
+          SqlCommand.run(spark, cli.warehouse(), cli.positional().get(0), cli.output(), cli.limit(), System.out);
+        }
       }
       return 0;
     } catch (ConfigException e) {

@@ -53,7 +53,7 @@ public final class SqlCommand {
     return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 
-  static void printTable(Dataset<Row> df, PrintStream out) {
+  public static void printTable(Dataset<Row> df, PrintStream out) {
     String[] names = df.columns();
     List<String[]> rows = cells(df);
     int max = 80;

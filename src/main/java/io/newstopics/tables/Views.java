@@ -1,0 +1,131 @@
+package io.newstopics.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every view of the {@code news} database, declared once: name, the question it answers (its comment), and its query.
+ * Views live in the session catalog and are re-created whenever a warehouse is opened, so they always match the
+ * code that reads the tables.
+ */
+public final class Views {
+  private Views() {}
+
+  /** A view: {@code news.<name>}, its comment, and the SELECT behind it. */
+  public record ViewSpec(String name, String comment, String query) {
+    public String qualifiedName() {
+      return Tables.DATABASE + "." + name;
+    }
+
+    public String createDdl() {
+      return "CREATE OR REPLACE VIEW " + qualifiedName() + " COMMENT '" + Tables.sqlString(comment) + "' AS " + query;
+    }
+  }
+
+  private static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
+      + "WHERE status = 'succeeded')";
+
+  /** {@code news.current_<table>}: the rows of the latest successful run. */
+  static ViewSpec current(TableSpec t) {
+    return new ViewSpec("current_" + t.name(), "news." + t.name() + " of the latest successful run",
+        "SELECT * FROM " + t.qualifiedName() + " WHERE run_id = " + LATEST_RUN);
+  }
+
+  /** The day an article counts for in trends: its publication date, else the day it was ingested. */
+  private static final String DAY = "coalesce(a.published_date, to_date(a.ingested_at))";
+
+  public static final ViewSpec THEME_TRENDS = new ViewSpec("theme_trends",
+      "How many articles have each theme as their top theme, per day, week, language and outlet (latest run). "
+          + "day is the publication date, or the ingestion date when the article has none (see day_source).",
+      "SELECT " + DAY + " AS day, "
+          + "CAST(date_trunc('WEEK', " + DAY + ") AS DATE) AS week, "
+          + "CASE WHEN a.published_date IS NULL THEN 'ingested' ELSE 'published' END AS day_source, "
+          + "a.lang, coalesce(a.source, '(unknown)') AS source, t.theme, "
+          + "count(*) AS articles, round(avg(t.score), 4) AS avg_score "
+          + "FROM news.current_article_themes t JOIN news.articles a USING (article_id) "
+          + "WHERE t.theme_rank = 1 "
+          + "GROUP BY 1, 2, 3, 4, 5, 6");
+
+  public static final ViewSpec THEME_TOP_ARTICLES = new ViewSpec("theme_top_articles",
+      "The articles of each theme, best first (rank_in_theme), with the words that matched the theme (latest run). "
+          + "Filter rank_in_theme <= 10 for a top ten.",
+      "SELECT t.theme, "
+          + "row_number() OVER (PARTITION BY t.theme ORDER BY t.score DESC, t.article_id) AS rank_in_theme, "
+          + "t.article_id, a.title, a.published_date, a.source, a.lang, round(t.score, 4) AS score, "
+          + "t.theme_rank AS theme_rank_in_article, t.evidence, a.url "
+          + "FROM news.current_article_themes t JOIN news.articles a USING (article_id)");
+
+  public static final ViewSpec TOPIC_SUMMARY = new ViewSpec("topic_summary",
+      "One row per topic of the latest run: its top 10 terms, theme, size (dominant articles and share of all "
+          + "topic mass) and how certain the theme is.",
+      "WITH terms AS ("
+          + "SELECT topic_id, first(theme) AS theme, first(theme_confidence) AS theme_confidence, "
+          + "array_sort(collect_list(struct(term_rank, term))) AS ranked "
+          + "FROM news.current_topics WHERE term_rank <= 10 GROUP BY topic_id), "
+          + "sizes AS ("
+          + "SELECT topic_id, count_if(is_dominant) AS dominant_articles, sum(probability) AS mass "
+          + "FROM news.current_article_topics GROUP BY topic_id) "
+          + "SELECT t.topic_id, t.theme, round(t.theme_confidence, 3) AS theme_confidence, "
+          + "array_join(transform(t.ranked, x -> x.term), ', ') AS top_terms, "
+          + "coalesce(s.dominant_articles, 0) AS dominant_articles, "
+          + "round(coalesce(s.mass, 0) / sum(coalesce(s.mass, 0)) OVER (), 4) AS share "
+          + "FROM terms t LEFT JOIN sizes s USING (topic_id)");
+
+  public static final ViewSpec ARTICLE_SUMMARY = new ViewSpec("article_summary",
+      "One row per article of the latest run: its top theme with evidence, its dominant topic and top terms; "
+          + "the drill-down from any chart to the articles.",
+      "WITH th AS (SELECT article_id, theme, score, evidence FROM news.current_article_themes WHERE theme_rank = 1), "
+          + "tp AS (SELECT article_id, topic_id, probability FROM news.current_article_topics WHERE is_dominant), "
+          + "tm AS (SELECT article_id, array_join(transform(array_sort(collect_list(struct(term_rank, term))), "
+          + "x -> x.term), ', ') AS top_terms FROM news.current_article_terms WHERE term_rank <= 5 "
+          + "GROUP BY article_id) "
+          + "SELECT a.article_id, a.title, a.lang, a.source, a.published_date, "
+          + "coalesce(th.theme, 'none') AS top_theme, round(th.score, 4) AS top_theme_score, th.evidence, "
+          + "tp.topic_id AS dominant_topic, round(tp.probability, 4) AS dominant_topic_probability, tm.top_terms, "
+          + "a.quality_flags, a.url, a.source_ref "
+          + "FROM news.articles a LEFT JOIN th USING (article_id) LEFT JOIN tp USING (article_id) "
+          + "LEFT JOIN tm USING (article_id)");
+
+  public static final ViewSpec THEME_RUN_SHARES = new ViewSpec("theme_run_shares",
+      "For every successful run: how many articles have each theme as their top theme, and their share. "
+          + "Join two run_ids to compare any two runs (news.theme_changes compares the last two).",
+      "SELECT r.run_id, r.finished_at, t.theme, count(*) AS articles, "
+          + "round(count(*) / sum(count(*)) OVER (PARTITION BY r.run_id), 4) AS share "
+          + "FROM news.article_themes t JOIN news.runs r USING (run_id) "
+          + "WHERE r.status = 'succeeded' AND t.theme_rank = 1 "
+          + "GROUP BY r.run_id, r.finished_at, t.theme");
+
+  public static final ViewSpec THEME_CHANGES = new ViewSpec("theme_changes",
+      "How the themes changed between the previous and the latest successful run: top-theme articles and shares "
+          + "in each, and the difference (previous_* are null when there is only one run).",
+      "WITH ordered AS (SELECT run_id, row_number() OVER (ORDER BY finished_at DESC, run_id DESC) AS n "
+          + "FROM news.runs WHERE status = 'succeeded'), "
+          + "cur AS (SELECT s.* FROM news.theme_run_shares s JOIN ordered o ON s.run_id = o.run_id AND o.n = 1), "
+          + "prev AS (SELECT s.* FROM news.theme_run_shares s JOIN ordered o ON s.run_id = o.run_id AND o.n = 2) "
+          + "SELECT coalesce(cur.theme, prev.theme) AS theme, "
+          + "(SELECT run_id FROM ordered WHERE n = 2) AS previous_run_id, "
+          + "(SELECT run_id FROM ordered WHERE n = 1) AS current_run_id, "
+          + "CASE WHEN (SELECT count(*) FROM ordered) > 1 THEN coalesce(prev.articles, 0) END AS previous_articles, "
+          + "coalesce(cur.articles, 0) AS current_articles, "
+          + "coalesce(cur.articles, 0) - CASE WHEN (SELECT count(*) FROM ordered) > 1 "
+          + "THEN coalesce(prev.articles, 0) END AS change_articles, "
+          + "CASE WHEN (SELECT count(*) FROM ordered) > 1 THEN coalesce(prev.share, 0) END AS previous_share, "
+          + "coalesce(cur.share, 0) AS current_share, "
+          + "round(coalesce(cur.share, 0) - CASE WHEN (SELECT count(*) FROM ordered) > 1 "
+          + "THEN coalesce(prev.share, 0) END, 4) AS change_share "
+          + "FROM cur FULL OUTER JOIN prev ON cur.theme = prev.theme");
+
+  /** The analysts' views, in creation order (a view may use the ones before it). */
+  public static final List<ViewSpec> ANALYST = List.of(
+      THEME_TRENDS, THEME_TOP_ARTICLES, TOPIC_SUMMARY, ARTICLE_SUMMARY, THEME_RUN_SHARES, THEME_CHANGES);
+
+  /** All views in creation order: the {@code current_*} views first, then the analysts' views built on them. */
+  public static List<ViewSpec> all() {
+    List<ViewSpec> out = new ArrayList<>();
+    for (TableSpec t : Tables.WITH_CURRENT_VIEW) {
+      out.add(current(t));
+    }
+    out.addAll(ANALYST);
+    return out;
+  }
+}
