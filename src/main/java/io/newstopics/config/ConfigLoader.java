@@ -106,7 +106,7 @@ public final class ConfigLoader {
         tp.getDouble("learning-offset"), tp.getDouble("learning-decay"),
         tp.getBoolean("optimize-doc-concentration"), tp.getString("doc-concentration"),
         tp.getString("topic-concentration"), positive(tp, "terms-per-topic"),
-        tp.getDouble("min-article-probability"));
+        tp.getDouble("min-article-probability"), coherenceTerms(tp));
 
     Config th = c.getConfig("themes");
     List<JobConfig.Theme> lexicons = new ArrayList<>();
@@ -151,6 +151,15 @@ public final class ConfigLoader {
         ? c.getStringList(key) : List.of(c.getString(key));
     if (n.isEmpty()) {
       throw new ConfigException("input.fields." + key + " names no field");
+    }
+    return n;
+  }
+
+  private static int coherenceTerms(Config tp) {
+    int n = tp.getInt("coherence-terms");
+    if (n < 2) {
+      throw new ConfigException("topics.coherence-terms must be at least 2 (coherence scores pairs of terms), not "
+          + n);
     }
     return n;
   }

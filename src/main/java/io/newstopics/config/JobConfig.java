@@ -49,7 +49,8 @@ public record JobConfig(
   public record TopicOptions(int k, String optimizer, int maxIterations, long seed, String subsamplingRate,
                              double passes, int minBatchDocs, double learningOffset, double learningDecay,
                              boolean optimizeDocConcentration, String docConcentration,
-                             String topicConcentration, int termsPerTopic, double minArticleProbability)
+                             String topicConcentration, int termsPerTopic, double minArticleProbability,
+                             int coherenceTerms)
       implements Serializable {}
 
   /** One analyst-defined theme: words per language, as written in the config. */

@@ -25,6 +25,7 @@ import io.newstopics.text.TermExtractor;
 import io.newstopics.text.TextNormalizer;
 import io.newstopics.themes.ThemeLexicon;
 import io.newstopics.themes.ThemeMapper;
+import io.newstopics.topics.Coherence;
 import io.newstopics.topics.TopicModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>articles: MERGE into news.articles;</li>
  *   <li>features: CountVectorizer + IDF over the modelled articles; display forms; top terms per article;</li>
  *   <li>topics: LDA; top terms per topic; topic mixture per article;</li>
+ *   <li>coherence: NPMI and UMass of each topic's top terms on the modelled articles ({@link Coherence});</li>
  *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
  *   <li>write the run's slice of each table, then mark the run succeeded in news.runs.</li>
  * </ol>
@@ -171,10 +173,19 @@ public final class NewsTopicsJob {
       run.metric("lda_log_perplexity", -ll / tokens);
       return null;
     });
-    Dataset<Row> topicTerms = TopicModel.topicTerms(model, Math.max(cfg.topics().termsPerTopic(),
-        cfg.themes().topicTerms()));
+    int coherenceTerms = cfg.topics().coherenceTerms();
+    Dataset<Row> topicTerms = TopicModel.topicTerms(model,
+        Math.max(coherenceTerms, Math.max(cfg.topics().termsPerTopic(), cfg.themes().topicTerms())));
     Dataset<Row> readable = TopicModel.readableTopicTerms(topicTerms, vocabulary).persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(readable);
+    // coherence of the topics' top stems on the modelled articles' own stems (the model's tokens); no need for the
+    // modelled ordering (a shuffle), only for the same articles and column
+    Map<Integer, List<String>> topStems = topStems(readable, coherenceTerms);
+    Coherence.Result coherence = run.stage("coherence", () ->
+        Coherence.score(analysed.where(modelledWhere).select("terms"), "terms", topStems, coherenceTerms));
+    run.metric("coherence_npmi_mean", coherence.meanNpmi());
+    run.metric("coherence_umass_mean", coherence.meanUmass());
+    run.metric("topic_diversity", coherence.diversity());
     Dataset<Row> articleTopics = TopicModel.articleTopics(model, vectors, cfg.topics().minArticleProbability())
         .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(articleTopics);
@@ -196,14 +207,15 @@ public final class NewsTopicsJob {
           TermFeatures.topTerms(vectors, vocabulary, cfg.features().termsPerArticle()).withColumn("run_id", rid));
       warehouse.replaceRun(Tables.TOPICS, runId, readable
           .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
-          .join(topicThemes, "topic_id").withColumn("run_id", rid));
+          .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left")
+          .withColumn("run_id", rid));
       warehouse.replaceRun(Tables.ARTICLE_TOPICS, runId, articleTopics.withColumn("run_id", rid));
       warehouse.replaceRun(Tables.ARTICLE_THEMES, runId, articleThemes.withColumn("run_id", rid));
       return null;
     });
 
     return new RunResult(runId, warehouse.root(), byLang, quarantined, run.metrics(),
-        topicLines(readable, topicThemes));
+        topicLines(readable, topicThemes, coherence));
   }
 
   /**
@@ -271,8 +283,21 @@ public final class NewsTopicsJob {
     return out;
   }
 
-  /** Topic lines for the summary: k rows, 8 terms each. */
-  private static List<RunResult.TopicLine> topicLines(Dataset<Row> readable, Dataset<Row> topicThemes) {
+  /** The top-n model terms (stems/lemmas) of each topic, by rank: k * n rows collected. */
+  private static Map<Integer, List<String>> topStems(Dataset<Row> readable, int n) {
+    Map<Integer, List<String>> out = new TreeMap<>();
+    for (Row r : readable.where(col("term_rank").leq(n)).orderBy("topic_id", "term_rank")
+        .select("topic_id", "stem").collectAsList()) {
+      out.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+    }
+    return out;
+  }
+
+  /** Topic lines for the summary: k rows, 8 terms each, with the topic's coherence. */
+  private static List<RunResult.TopicLine> topicLines(Dataset<Row> readable, Dataset<Row> topicThemes,
+                                                      Coherence.Result coherence) {
+    Map<Integer, Coherence.TopicScore> scores = new TreeMap<>();
+    coherence.topics().forEach(t -> scores.put(t.topicId(), t));
     Map<Integer, List<String>> terms = new TreeMap<>();
     for (Row r : readable.where(col("term_rank").leq(8)).orderBy("topic_id", "term_rank")
         .select("topic_id", "term").collectAsList()) {
@@ -285,8 +310,10 @@ public final class NewsTopicsJob {
     List<RunResult.TopicLine> out = new ArrayList<>();
     terms.forEach((id, t) -> {
       Row th = themes.get(id);
+      Coherence.TopicScore c = scores.get(id);
       out.add(new RunResult.TopicLine(id, th == null ? ThemeMapper.OTHER : th.getString(1),
-          th == null ? 0.0 : th.getDouble(2), t));
+          th == null ? 0.0 : th.getDouble(2), t, c == null ? Double.NaN : c.npmi(),
+          c == null ? Double.NaN : c.umass()));
     });
     return out;
   }

@@ -7,7 +7,9 @@ import java.util.Map;
 public record RunResult(String runId, String warehouse, Map<String, Long> articlesByLang,
                         Map<String, Long> quarantinedByReason, Map<String, Double> metrics, List<TopicLine> topics) {
 
-  public record TopicLine(int topicId, String theme, double confidence, List<String> terms) {}
+  /** One topic for the summary: its theme, display terms (most probable first) and coherence (NaN if unknown). */
+  public record TopicLine(int topicId, String theme, double confidence, List<String> terms, double coherenceNpmi,
+                          double coherenceUmass) {}
 
   public String summary() {
     StringBuilder b = new StringBuilder();
@@ -30,9 +32,36 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
       b.append(String.format("    %2d %-22s %.2f: %s%n", t.topicId(), t.theme(), t.confidence(),
           String.join(", ", t.terms())));
     }
+    appendCoherence(b);
     b.append("  tables: ").append(warehouse).append("/news/{articles, topics, article_topics, article_themes, "
         + "article_terms, vocabulary, quarantine, runs}\n");
     b.append("  query:  bin/news-topics sql \"SELECT * FROM news.current_topics\"\n");
     return b.toString();
+  }
+
+  /** Mean coherence and diversity, then the most and the least coherent topic (by NPMI) with 5 terms. */
+  private void appendCoherence(StringBuilder b) {
+    double npmi = metrics.getOrDefault("coherence_npmi_mean", Double.NaN);
+    if (Double.isNaN(npmi)) {
+      return;
+    }
+    b.append(String.format("  coherence (mean over topics): NPMI %.3f  UMass %.3f  topic diversity %.2f%n", npmi,
+        metrics.getOrDefault("coherence_umass_mean", Double.NaN), metrics.getOrDefault("topic_diversity", Double.NaN)));
+    TopicLine best = null;
+    TopicLine worst = null;
+    for (TopicLine t : topics) { // in topic order: the lowest id wins a tie
+      if (!Double.isNaN(t.coherenceNpmi())) {
+        best = best == null || t.coherenceNpmi() > best.coherenceNpmi() ? t : best;
+        worst = worst == null || t.coherenceNpmi() < worst.coherenceNpmi() ? t : worst;
+      }
+    }
+    if (best != null) {
+      b.append(coherenceLine("most coherent ", best)).append(coherenceLine("least coherent", worst));
+    }
+  }
+
+  private static String coherenceLine(String label, TopicLine t) {
+    return String.format("    %s %2d  NPMI %6.3f  UMass %7.3f: %s%n", label, t.topicId(), t.coherenceNpmi(),
+        t.coherenceUmass(), String.join(", ", t.terms().subList(0, Math.min(5, t.terms().size()))));
   }
 }

@@ -59,7 +59,13 @@ public final class Tables {
           col("weight", "DOUBLE", "P(term | topic)"),
           col("theme", "STRING", "Theme of the whole topic (from conf/ lexicons), or 'other'"),
           col("theme_confidence", "DOUBLE", "0..1: share of the theme among the themes found in the topic's top "
-              + "terms, scaled down when lexicon terms carry little of the topic's weight")),
+              + "terms, scaled down when lexicon terms carry little of the topic's weight"),
+          col("coherence_npmi", "DOUBLE", "-1..1, higher is more coherent: mean NPMI over the pairs of the topic's "
+              + "top topics.coherence-terms (10) stems, from document co-occurrence in the run's modelled articles "
+              + "(-1 never together, 0 independent, 1 always together); the same on every row of the topic"),
+          col("coherence_umass", "DOUBLE", "<= ~0, closer to 0 is more coherent: mean UMass over the same pairs, "
+              + "log((D(lower, higher ranked) + 1) / D(higher ranked)) with D a document count; the same on every "
+              + "row of the topic")),
       List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
 
   public static final TableSpec ARTICLE_TOPICS = new TableSpec("article_topics",
@@ -117,7 +123,9 @@ public final class Tables {
           col("parameters", "MAP<STRING,STRING>", "Every configuration value of the run"),
           col("metrics", "MAP<STRING,DOUBLE>", "Counts (input_records = articles + quarantined; articles_new, "
               + "articles_updated, articles_unchanged, quarantined_<reason>, modelled), "
-              + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, seconds_<stage>"),
+              + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, coherence_npmi_mean and "
+              + "coherence_umass_mean (means over topics of news.topics.coherence_*), topic_diversity (distinct "
+              + "terms among the topics' top-10 lists / (k * 10); 10 = topics.coherence-terms), seconds_<stage>"),
           col("error", "STRING", "The error of a failed run")),
       List.of("run_id"), List.of(), WriteMode.MERGE);
 

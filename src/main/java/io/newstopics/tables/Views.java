@@ -56,10 +56,11 @@ public final class Views {
           + "FROM news.current_article_themes t JOIN news.articles a USING (article_id)");
 
   public static final ViewSpec TOPIC_SUMMARY = new ViewSpec("topic_summary",
-      "One row per topic of the latest run: its top 10 terms, theme, size (dominant articles and share of all "
-          + "topic mass) and how certain the theme is.",
+      "One row per topic of the latest run: its top 10 terms, theme, how certain the theme is, coherence "
+          + "(NPMI -1..1 and UMass, higher reads better) and size (dominant articles, share of all topic mass).",
       "WITH terms AS ("
           + "SELECT topic_id, first(theme) AS theme, first(theme_confidence) AS theme_confidence, "
+          + "first(coherence_npmi) AS coherence_npmi, first(coherence_umass) AS coherence_umass, "
           + "array_sort(collect_list(struct(term_rank, term))) AS ranked "
           + "FROM news.current_topics WHERE term_rank <= 10 GROUP BY topic_id), "
           + "sizes AS ("
@@ -67,6 +68,7 @@ public final class Views {
           + "FROM news.current_article_topics GROUP BY topic_id) "
           + "SELECT t.topic_id, t.theme, round(t.theme_confidence, 3) AS theme_confidence, "
           + "array_join(transform(t.ranked, x -> x.term), ', ') AS top_terms, "
+          + "round(t.coherence_npmi, 3) AS coherence_npmi, round(t.coherence_umass, 3) AS coherence_umass, "
           + "coalesce(s.dominant_articles, 0) AS dominant_articles, "
           + "round(coalesce(s.mass, 0) / sum(coalesce(s.mass, 0)) OVER (), 4) AS share "
           + "FROM terms t LEFT JOIN sizes s USING (topic_id)");

@@ -117,6 +117,37 @@ class NewsTopicsJobTest {
   }
 
   @Test
+  @Order(4)
+  void everyTopicHasCoherenceAndTheRunItsMean() {
+    String run = first.runId();
+    List<Row> topics = spark.sql("SELECT topic_id, count(*), count(DISTINCT coherence_npmi), "
+        + "count(DISTINCT coherence_umass), first(coherence_npmi), first(coherence_umass) FROM news.topics "
+        + "WHERE run_id = '" + run + "' AND coherence_npmi IS NOT NULL AND coherence_umass IS NOT NULL "
+        + "GROUP BY topic_id ORDER BY topic_id").collectAsList();
+    assertEquals(first.topics().size(), topics.size(), "every topic scored");
+    assertEquals(first.topics().size() * cfg.topics().termsPerTopic(),
+        topics.stream().mapToLong(r -> r.getLong(1)).sum(), "on every term row");
+    double npmiSum = 0;
+    double umassSum = 0;
+    for (Row r : topics) {
+      assertEquals(1L, r.getLong(2), "one NPMI per topic: " + r);
+      assertEquals(1L, r.getLong(3), "one UMass per topic: " + r);
+      assertTrue(r.getDouble(4) >= -1 && r.getDouble(4) <= 1, r.toString());
+      assertTrue(Double.isFinite(r.getDouble(5)) && r.getDouble(5) <= Math.log(2), r.toString());
+      npmiSum += r.getDouble(4);
+      umassSum += r.getDouble(5);
+    }
+    Map<String, Double> m = spark.sql("SELECT metrics FROM news.runs WHERE run_id = '" + run + "'").first()
+        .getJavaMap(0);
+    assertEquals(npmiSum / topics.size(), m.get("coherence_npmi_mean"), 1e-9);
+    assertEquals(umassSum / topics.size(), m.get("coherence_umass_mean"), 1e-9);
+    assertTrue(m.get("topic_diversity") > 0 && m.get("topic_diversity") <= 1, m.toString());
+    assertTrue(m.get("seconds_coherence") > 0, m.toString());
+    assertTrue(first.summary().contains("coherence (mean over topics): NPMI"), first.summary());
+    assertTrue(first.summary().contains("most coherent"), first.summary());
+  }
+
+  @Test
   @Order(5)
   void aSecondRunKeepsArticlesAndMovesTheCurrentViews() {
     List<String> ids = SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles"));

@@ -30,7 +30,8 @@ class TopicModelTest {
     JobConfig.TopicOptions d = SparkTestSession.config("seeds", "unused", Map.of()).topics();
     return new JobConfig.TopicOptions(k, d.optimizer(), iterations, d.seed(), d.subsamplingRate(), d.passes(),
         d.minBatchDocs(), d.learningOffset(), d.learningDecay(), d.optimizeDocConcentration(),
-        d.docConcentration(), d.topicConcentration(), d.termsPerTopic(), d.minArticleProbability());
+        d.docConcentration(), d.topicConcentration(), d.termsPerTopic(), d.minArticleProbability(),
+        d.coherenceTerms());
   }
 
   private static Dataset<Row> vectors() {
