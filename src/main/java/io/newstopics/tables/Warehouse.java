@@ -124,10 +124,11 @@ public final class Warehouse {
       for (Views.ViewSpec v : Views.all()) {
         try {
           spark.sql(v.createDdl());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked to Java
           // a warehouse written by an older version can miss a column a view needs; its tables stay queryable
+          String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
           LOG.warn("View {} not created ({}); run `bin/news-topics run --warehouse {}` once with this version to "
-              + "upgrade the tables", v.qualifiedName(), e.getMessage().lines().findFirst().orElse(""), root);
+              + "upgrade the tables", v.qualifiedName(), why.substring(0, Math.min(200, why.length())), root);
         }
       }
     } else {
