@@ -50,6 +50,8 @@ public final class ArticleReader {
       .add("error", DataTypes.StringType).add("message", DataTypes.StringType);
 
   private static final String DATE_MARKER = "^\\s*date\\s+(\\d{4}-\\d{2}-\\d{2})";
+  /** Working column of the date text, for the SQL try_cast in {@link #parseDate} (dropped by the final select). */
+  private static final String DATE_TEXT = "_date_text";
 
   private ArticleReader() {}
 
@@ -116,13 +118,14 @@ public final class ArticleReader {
         .otherwise(col("value"));
     return all
         .withColumn("body", body)
+        .withColumn(DATE_TEXT, nullif(date, lit("")))
         .select(
             col("source_file").as("source_ref"),
             col("source_file"),
             firstLine(col("body")).as("title"),
             trim(col("body")).as("text"),
             lit(null).cast("string").as("input_lang"),
-            nullif(date, lit("")).try_cast("date").as("published_date"),
+            tryCast(DATE_TEXT, "date").as("published_date"),
             lit(null).cast("string").as("source"),
             lit(null).cast("string").as("url"),
             lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)).as("metadata"),
@@ -175,20 +178,21 @@ public final class ArticleReader {
     Column title = coalesce(nullif(trim(field(rec, f.title())), lit("")),
         firstLine(text));
     Column dateText = field(rec, f.date());
-    Column date = parseDate(dateText);
+    Column date = parseDate(DATE_TEXT);
     List<String> mapped = f.mapped();
     Column metadata = map_filter(rec, (k, v) -> org.apache.spark.sql.functions.not(k.isin(mapped.toArray())));
     Column ref = coalesce(id, concat(col("source_file"), lit("#"), substring(sha2(col("raw"), 256), 1, 16)));
     Column badDate = dateText.isNotNull().and(date.isNull());
-    Column invalidUtf8 = org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.expr("is_valid_utf8(raw)"))
-        .or(col("raw").contains("\uFFFD"));
+    // Invalid UTF-8 bytes become U+FFFD when the regex engine decodes the row, so this also finds them
+    // (is_valid_utf8 would say the same but exists only from Spark 4.0).
+    Column invalidUtf8 = col("raw").rlike("\uFFFD");
     Column error = when(rec.isNull(), lit(MALFORMED))
         .when(invalidUtf8, lit(TextDecoder.UNDECODABLE))
         .otherwise(lit(null).cast("string"));
     Column message = when(rec.isNull(), lit("Not a JSON object or CSV row of the header's width; fix or remove "
         + "it in the input file"))
         .when(invalidUtf8, lit("Invalid UTF-8 bytes in the record; re-save the file as UTF-8"));
-    return recs.select(
+    return recs.withColumn(DATE_TEXT, trim(dateText)).select(
         ref.as("source_ref"),
         col("source_file"),
         title.as("title"),
@@ -209,13 +213,24 @@ public final class ArticleReader {
         message.as("error_message"));
   }
 
-  /** ISO dates and timestamps (with or without offset), dd.MM.yyyy, yyyy/MM/dd; null when none fits. */
-  static Column parseDate(Column text) {
-    Column t = trim(text);
-    return coalesce(to_date(t.try_cast("timestamp")), t.try_cast("date"),
+  /**
+   * ISO dates and timestamps (with or without offset), dd.MM.yyyy, yyyy/MM/dd; null when none fits.
+   * {@code column} names a column holding the trimmed date text.
+   */
+  static Column parseDate(String column) {
+    Column t = col(column);
+    return coalesce(to_date(tryCast(column, "timestamp")), tryCast(column, "date"),
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy"))),
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("dd.MM.yyyy HH:mm"))),
         to_date(org.apache.spark.sql.functions.try_to_timestamp(t, lit("yyyy/MM/dd"))));
+  }
+
+  /**
+   * {@code try_cast(<column> AS <type>)}: null where the value does not convert. In SQL on a named column because
+   * Column.try_cast exists only from Spark 4.0, while SQL's try_cast is in Spark 3.5 and 4.x alike.
+   */
+  static Column tryCast(String column, String type) {
+    return org.apache.spark.sql.functions.expr("try_cast(`" + column + "` AS " + type + ")");
   }
 
   /** The first non-empty line, trimmed; null if there is none. */

@@ -165,23 +165,27 @@ public final class Warehouse {
   public Map<String, Long> merge(TableSpec t, Dataset<Row> df, String changedCondition, List<String> keepOnUpdate) {
     requireMode(t, TableSpec.WriteMode.MERGE);
     String on = String.join(" AND ", t.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
-    Map<String, String> set = new LinkedHashMap<>();
-    for (String c : t.columnNames()) {
-      if (!keepOnUpdate.contains(c)) {
-        set.put("`" + c + "`", "s.`" + c + "`");
-      }
+    String set = String.join(", ", t.columnNames().stream().filter(c -> !keepOnUpdate.contains(c))
+        .map(c -> "`" + c + "` = s.`" + c + "`").toList());
+    // SQL MERGE rather than DeltaTable.merge: its result row of metrics is the same in Delta 3.3 and 4.x, while
+    // DeltaMergeBuilder.execute() returns them only from Delta 4.0 (void before).
+    String view = "news_topics_merge_source_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    String statement = "MERGE INTO delta.`" + path(t) + "` AS t USING " + view + " AS s ON " + on
+        + " WHEN MATCHED" + (changedCondition == null ? "" : " AND (" + changedCondition + ")")
+        + " THEN UPDATE SET " + set + " WHEN NOT MATCHED THEN INSERT *";
+    conform(t, df).createOrReplaceTempView(view);
+    try {
+      return withRetry("MERGE into " + t.qualifiedName(), () -> {
+        Row m = spark.sql(statement).first();
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        for (String f : m.schema().fieldNames()) {
+          metrics.put(f, m.isNullAt(m.fieldIndex(f)) ? 0L : ((Number) m.getAs(f)).longValue());
+        }
+        return metrics;
+      });
+    } finally {
+      spark.catalog().dropTempView(view);
     }
-    Dataset<Row> source = conform(t, df);
-    return withRetry("MERGE into " + t.qualifiedName(), () -> {
-      var builder = DeltaTable.forPath(spark, path(t)).as("t").merge(source.as("s"), on);
-      var matched = changedCondition == null ? builder.whenMatched() : builder.whenMatched(changedCondition);
-      Row m = matched.updateExpr(set).whenNotMatched().insertAll().execute().first();
-      Map<String, Long> metrics = new LinkedHashMap<>();
-      for (String f : m.schema().fieldNames()) {
-        metrics.put(f, m.isNullAt(m.fieldIndex(f)) ? 0L : ((Number) m.getAs(f)).longValue());
-      }
-      return metrics;
-    });
   }
 
   /**

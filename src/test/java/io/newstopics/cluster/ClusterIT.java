@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the job runs on the cluster's executor and writes the Delta tables, which are then checked.
  */
 class ClusterIT {
+  /** The Maven build folder (target/, or target-spark-3.5/ under -Pspark-3.5), set by failsafe. */
+  private static final Path BUILD_DIR = Path.of(System.getProperty("newstopics.build.dir", "target"));
   /** Libraries inside the shaded app jar: kept off the cluster's classpath so executors must use the shipped jar. */
   private static final Pattern APP_ONLY = Pattern.compile("/io/delta/|/io/unitycatalog/|/org/apache/lucene/|"
       + "/org/carrot2/|/ua/net/nlp/|/com/github/albfernandez/|/org/jsoup/|/com/typesafe/|/jackson-datatype-jdk8/");
@@ -51,8 +53,8 @@ class ClusterIT {
 
   private static String sparkClasspath() throws IOException {
     List<String> entries = new ArrayList<>();
-    for (String f : List.of("target/classpath.txt", "target/classpath-runtime.txt")) {
-      entries.addAll(Arrays.asList(Files.readString(Path.of(f)).strip().split(File.pathSeparator)));
+    for (String f : List.of("classpath.txt", "classpath-runtime.txt")) {
+      entries.addAll(Arrays.asList(Files.readString(BUILD_DIR.resolve(f)).strip().split(File.pathSeparator)));
     }
     return entries.stream().filter(e -> !e.isBlank() && !APP_ONLY.matcher(e).find()).distinct()
         .collect(Collectors.joining(File.pathSeparator));
@@ -84,7 +86,7 @@ class ClusterIT {
 
   @Test
   void theShadedJarRunsOnAStandaloneCluster() throws Exception {
-    Path jar = Path.of("target/news-topics.jar").toAbsolutePath();
+    Path jar = BUILD_DIR.resolve("news-topics.jar").toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), "run through `mvn verify`: the shaded jar is built in package");
     String cp = sparkClasspath();
     Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars"));
