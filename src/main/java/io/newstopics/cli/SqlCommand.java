@@ -14,7 +14,11 @@ public final class SqlCommand {
 
   public static void run(SparkSession spark, String warehouse, String sql, String output, int limit, PrintStream out) {
     Warehouse.open(spark, warehouse);
-    Dataset<Row> df = spark.sql(sql);
+    print(spark.sql(sql), output, limit, out);
+  }
+
+  /** Prints a statement's result: OK for a statement without columns, else at most {@code limit} rows. */
+  static void print(Dataset<Row> df, String output, int limit, PrintStream out) {
     if (df.columns().length == 0) {
       out.println("OK");
       return;

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -137,12 +135,7 @@ public final class SqlShell {
   private void execute(String statement) {
     long start = System.nanoTime();
     try {
-      Dataset<Row> df = spark.sql(statement);
-      if (df.columns().length == 0) {
-        out.println("OK");
-      } else {
-        SqlCommand.printTable(df.limit(limit), out);
-      }
+      SqlCommand.print(spark.sql(statement), "table", limit, out);
       out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - start) / 1e9);
     } catch (Exception e) { // a bad statement must not end the session
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
