@@ -67,7 +67,8 @@ class SqlShellTest {
     assertTrue(o.contains("| 2 |"), o);
     assertTrue(o.contains(SqlShell.CONTINUATION), "multi-line statements get the continuation prompt: " + o);
     assertTrue(o.strip().endsWith("Bye."), o);
-    assertTrue(!o.contains("never run"), "nothing runs after exit: " + o);
+    // a terminal without a tty may echo the typed lines, so look for the result table, not the text
+    assertTrue(!o.contains("| never run |") && !o.contains("| z "), "nothing runs after exit: " + o);
     assertTrue(Files.readString(history).contains("GROUP BY top_theme"), "history is saved to the file");
   }
 
