@@ -32,17 +32,19 @@ import org.apache.spark.sql.expressions.Window;
  *       construction, and would only dilute the cosine of a translation pair.</li>
  * </ul>
  *
- * <p>Candidates come from prefix filtering (Bayardo et al., "Scaling up all pairs similarity search", 2007), not
- * from a cross join: with unit vectors, a pair whose shared terms all lie in either article's most common terms
- * carrying less than {@code t/2} of its norm scores below {@code t}; so only each article's rarer terms (the rest)
- * are joined on, and every pair at or above {@code t} is found. Terms in more than {@code links.max-term-docs}
- * articles are never joined on, which bounds the work (pairs sharing only such terms are not linked). The cosine
- * of each candidate is then computed exactly over all its shared terms. Each pair is listed once, with
- * article_id &lt; linked_article_id.
+ * <p>No cross join: the dot products over the terms found in at most {@code links.max-term-docs} articles come
+ * from a sparse self-join on those terms (its work grows with the sum of their squared document frequencies, which
+ * the cap bounds). Pairs whose dot product on those rarer terms reaches half of {@code links.min-similarity} are
+ * scored exactly, over all their shared terms, and kept at or above the threshold. When no term is over the cap
+ * (small corpora) this finds exactly the pairs at or above the threshold; otherwise a pair whose similarity comes
+ * mostly from common terms is not linked. Each pair is listed once, with article_id &lt; linked_article_id.
  */
 public final class ArticleLinks {
   public static final String SAME_LANGUAGE = "tfidf_cosine";
   public static final String CROSS_LANGUAGE = "tfidf_cosine_shared_terms";
+
+  /** Share of links.min-similarity the terms under links.max-term-docs must give a pair for it to be scored. */
+  static final double CANDIDATE_SHARE = 0.5;
 
   private ArticleLinks() {}
 
@@ -76,21 +78,20 @@ public final class ArticleLinks {
   }
 
   private static Dataset<Row> pairs(Dataset<Row> unit, boolean sameLanguage, LinkOptions o) {
-    double half = o.minSimilarity() / 2;
-    // norm² of the article's terms at least as common as this one (most common first)
-    Column commonNorm2 = sum(col("w").multiply(col("w"))).over(Window.partitionBy("article_id")
-        .orderBy(col("doc_freq").desc(), col("stem")).rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
-    Dataset<Row> keys = unit.where(col("doc_freq").leq(o.maxTermDocs()))
-        .withColumn("_common", commonNorm2)
-        .where(col("_common").geq(half * half))
-        .select("article_id", "lang", "stem");
-    Dataset<Row> a = keys.select(col("article_id"), col("lang").as("a_lang"), col("stem"));
-    Dataset<Row> b = keys.select(col("article_id").as("linked_article_id"), col("lang").as("b_lang"), col("stem"));
+    double t = o.minSimilarity();
     Column languages = sameLanguage ? col("a_lang").equalTo(col("b_lang")) : col("a_lang").notEqual(col("b_lang"));
-    Dataset<Row> candidates = a.join(b, "stem")
+    // 1. exact dot product over the terms of at most max-term-docs articles (a sparse self-join on them)
+    Dataset<Row> rare = unit.where(col("doc_freq").leq(o.maxTermDocs()));
+    Dataset<Row> partial = rare.select(col("article_id"), col("lang").as("a_lang"), col("stem"), col("w").as("wa"))
+        .join(rare.select(col("article_id").as("linked_article_id"), col("lang").as("b_lang"), col("stem"),
+            col("w").as("wb")), "stem")
         .where(col("article_id").lt(col("linked_article_id")).and(languages))
-        .select("article_id", "linked_article_id").distinct();
-
+        .groupBy("article_id", "linked_article_id").agg(sum(col("wa").multiply(col("wb"))).as("partial"));
+    // 2. pairs whose rarer terms alone carry at least half the threshold (on short texts made mostly of common
+    // terms, the Cauchy-Schwarz bound on what the common terms may add lets nearly every pair through)
+    Dataset<Row> candidates = partial.where(col("partial").geq(lit(t * CANDIDATE_SHARE)))
+        .select("article_id", "linked_article_id");
+    // 3. the exact cosine of the candidates over all their shared terms, with the terms that contribute most
     Dataset<Row> left = unit.select(col("article_id"), col("stem"), col("term"), col("w").as("wa"));
     Dataset<Row> right = unit.select(col("article_id").as("linked_article_id"), col("stem"), col("w").as("wb"));
     Column contribution = col("wa").multiply(col("wb"));
@@ -98,7 +99,7 @@ public final class ArticleLinks {
         .groupBy("article_id", "linked_article_id")
         .agg(sum(contribution).as("similarity"),
             sort_array(collect_list(struct(contribution.as("c"), col("term").as("term"))), false).as("shared"))
-        .where(col("similarity").geq(lit(o.minSimilarity())))
+        .where(col("similarity").geq(lit(t)))
         .select(col("article_id"), col("linked_article_id"),
             least(lit(1.0), col("similarity")).as("similarity"),
             lit(sameLanguage ? SAME_LANGUAGE : CROSS_LANGUAGE).as("method"),

@@ -76,7 +76,7 @@ class ArticleLinksTest {
   }
 
   @Test
-  void prefixFilteringFindsExactlyThePairsABruteForceCosineFinds() {
+  void findsExactlyThePairsABruteForceCosineFinds() {
     Random rnd = new Random(7);
     Map<String, String[]> docs = new TreeMap<>();
     for (int d = 0; d < 40; d++) {
@@ -91,8 +91,10 @@ class ArticleLinksTest {
     Dataset<Row> a = articles(docs);
     Dataset<Row> v = vocabulary(a);
     Map<String, Double> idf = new HashMap<>();
+    Map<String, Long> df = new HashMap<>();
     for (Row r : v.collectAsList()) {
       idf.put(r.getString(0), r.getDouble(3));
+      df.put(r.getString(0), r.getLong(2));
     }
     Map<String, Map<String, Double>> unit = new TreeMap<>();
     docs.forEach((id, d) -> {
@@ -105,7 +107,10 @@ class ArticleLinksTest {
       w.replaceAll((t, x) -> x / norm);
       unit.put(id, w);
     });
-    for (double t : new double[] {0.2, 0.4, 0.6}) {
+    // with a cap on the join terms: exactly the pairs whose terms under the cap give at least half the threshold
+    for (double[] tc : new double[][] {{0.2, 1000}, {0.4, 1000}, {0.6, 1000}, {0.3, 6}}) {
+      double t = tc[0];
+      int cap = (int) tc[1];
       Map<String, Double> expected = new TreeMap<>();
       List<String> ids = new ArrayList<>(unit.keySet());
       for (int i = 0; i < ids.size(); i++) {
@@ -113,17 +118,20 @@ class ArticleLinksTest {
           Map<String, Double> x = unit.get(ids.get(i));
           Map<String, Double> y = unit.get(ids.get(j));
           double dot = x.entrySet().stream().mapToDouble(e -> e.getValue() * y.getOrDefault(e.getKey(), 0.0)).sum();
-          if (dot >= t) {
+          double rare = x.entrySet().stream().filter(e -> df.get(e.getKey()) <= cap)
+              .mapToDouble(e -> e.getValue() * y.getOrDefault(e.getKey(), 0.0)).sum();
+          boolean rareShared = rare >= t * ArticleLinks.CANDIDATE_SHARE - 1e-12;
+          if (dot >= t && rareShared) {
             expected.put(ids.get(i) + "-" + ids.get(j), dot);
           }
         }
       }
       Map<String, Double> found = new TreeMap<>();
-      for (Row r : ArticleLinks.links(a, v, new LinkOptions(t, 1000, 3)).collectAsList()) {
+      for (Row r : ArticleLinks.links(a, v, new LinkOptions(t, cap, 3)).collectAsList()) {
         found.put(r.getString(0) + "-" + r.getString(1), r.getDouble(2));
       }
-      assertTrue(expected.size() > 3, "a meaningful test at " + t + ": " + expected);
-      assertEquals(expected.keySet(), found.keySet(), "pairs at " + t);
+      assertTrue(expected.size() > 3, "a meaningful test at " + t + ", cap " + cap + ": " + expected);
+      assertEquals(expected.keySet(), found.keySet(), "pairs at " + t + ", cap " + cap);
       expected.forEach((p, s) -> assertEquals(s, found.get(p), 1e-9, p));
     }
   }
