@@ -106,7 +106,7 @@ public final class ConfigLoader {
         tp.getDouble("learning-offset"), tp.getDouble("learning-decay"),
         tp.getBoolean("optimize-doc-concentration"), tp.getString("doc-concentration"),
         tp.getString("topic-concentration"), positive(tp, "terms-per-topic"),
-        tp.getDouble("min-article-probability"), coherenceTerms(tp));
+        tp.getDouble("min-article-probability"), coherenceTerms(tp), languageSpecificWeight(tp));
 
     Config th = c.getConfig("themes");
     List<JobConfig.Theme> lexicons = new ArrayList<>();
@@ -131,6 +131,15 @@ public final class ConfigLoader {
     var themes = new JobConfig.ThemeOptions(th.getDouble("lexical-weight"), th.getDouble("saturation-density"),
         positive(th, "topic-terms"), th.getDouble("min-topic-mass"), positive(th, "evidence-terms"), lexicons);
 
+    var concepts = concepts(confDir, c.getString("concepts.file"));
+
+    Config li = c.getConfig("links");
+    double minSimilarity = li.getDouble("min-similarity");
+    if (minSimilarity < 0 || minSimilarity > 1) {
+      throw new ConfigException("links.min-similarity must be between 0 and 1, not " + minSimilarity);
+    }
+    var links = new JobConfig.LinkOptions(minSimilarity, positive(li, "max-term-docs"), positive(li, "shared-terms"));
+
     Map<String, String> flat = new TreeMap<>();
     for (var e : c.entrySet()) {
       if (!e.getKey().startsWith("themes.lexicons")) {
@@ -142,7 +151,85 @@ public final class ConfigLoader {
       throw new ConfigException("input.max-file-bytes must be positive, not " + maxBytes);
     }
     return new JobConfig(input, format, warehouse, fields, c.getString("input.csv.delimiter"), maxBytes, text,
-        features, topics, themes, Map.copyOf(flat));
+        features, topics, themes, concepts, links, Map.copyOf(flat));
+  }
+
+  /**
+   * The concept dictionary (concepts.file): relative to the config folder, else as given, else the copy packed in
+   * the jar. Each block is {@code <id> { type = ..., ru = [...], uk = [...], name = "..." }}.
+   */
+  static JobConfig.ConceptOptions concepts(Path confDir, String name) {
+    Config file;
+    String source;
+    Path beside = confDir == null ? null : confDir.resolve(name);
+    try {
+      if (beside != null && Files.isRegularFile(beside)) {
+        file = ConfigFactory.parseFile(beside.toFile());
+        source = beside.toString();
+      } else if (Files.isRegularFile(Path.of(name))) {
+        file = ConfigFactory.parseFile(Path.of(name).toFile());
+        source = name;
+      } else {
+        file = ConfigFactory.parseResources("conf/" + name);
+        source = "conf/" + name;
+        if (file.isEmpty()) {
+          throw new ConfigException("concept dictionary not found: " + name + " (concepts.file); put it beside the "
+              + "config file or give its path with --set concepts.file=PATH");
+        }
+      }
+    } catch (com.typesafe.config.ConfigException.Parse ex) {
+      throw new ConfigException("cannot parse the concept dictionary " + name + " (concepts.file): "
+          + ex.getMessage(), ex);
+    }
+    if (!file.hasPath("concepts")) {
+      throw new ConfigException(source + " has no `concepts { ... }` block (concepts.file)");
+    }
+    List<JobConfig.Concept> list = new ArrayList<>();
+    ConfigObject all = file.getObject("concepts");
+    for (String id : new TreeMap<>(all.unwrapped()).keySet()) {
+      String where = source + ": concept '" + id + "'";
+      if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+        throw new ConfigException(where + ": ids are lower-case latin letters, digits and '-' (rename it)");
+      }
+      Config one;
+      try {
+        one = file.getConfig("concepts.\"" + id + "\"");
+      } catch (com.typesafe.config.ConfigException.WrongType ex) {
+        throw new ConfigException(where + " must be a block { type = ..., ru = [...], uk = [...] }", ex);
+      }
+      String type = one.hasPath("type") ? one.getString("type") : "";
+      if (!JobConfig.CONCEPT_TYPES.contains(type)) {
+        throw new ConfigException(where + ": type must be one of " + JobConfig.CONCEPT_TYPES + ", not '" + type
+            + "'");
+      }
+      Map<String, List<String>> forms = new LinkedHashMap<>();
+      for (String lang : List.of("ru", "uk")) {
+        if (one.hasPath(lang)) {
+          try {
+            forms.put(lang, one.getStringList(lang));
+          } catch (com.typesafe.config.ConfigException.WrongType ex) {
+            throw new ConfigException(where + ": " + lang + " must be a list of words, e.g. " + lang + " = [слово]", ex);
+          }
+        }
+      }
+      if (forms.values().stream().allMatch(List::isEmpty)) {
+        throw new ConfigException(where + " has no ru or uk words");
+      }
+      String display = one.hasPath("name") ? one.getString("name") : defaultName(forms);
+      list.add(new JobConfig.Concept(id, type, display, forms));
+    }
+    return new JobConfig.ConceptOptions(source, List.copyOf(list));
+  }
+
+  /** "ru/uk" from the first form of each language; one form when both are spelled alike. */
+  private static String defaultName(Map<String, List<String>> forms) {
+    List<String> firsts = new ArrayList<>();
+    for (List<String> l : forms.values()) {
+      if (!l.isEmpty() && !firsts.contains(l.get(0))) {
+        firsts.add(l.get(0));
+      }
+    }
+    return String.join("/", firsts);
   }
 
   /** A field name or a list of them. */
@@ -162,6 +249,14 @@ public final class ConfigLoader {
           + n);
     }
     return n;
+  }
+
+  private static double languageSpecificWeight(Config tp) {
+    double w = tp.getDouble("language-specific-weight");
+    if (w <= 0 || w > 1) {
+      throw new ConfigException("topics.language-specific-weight must be in (0, 1] (1: no down-weighting), not " + w);
+    }
+    return w;
   }
 
   private static int positive(Config c, String key) {

@@ -19,6 +19,8 @@ public record JobConfig(
     FeatureOptions features,
     TopicOptions topics,
     ThemeOptions themes,
+    ConceptOptions concepts,
+    LinkOptions links,
     Map<String, String> flat) implements Serializable {
 
   /** Name of the Delta database the tables are registered in. */
@@ -50,7 +52,7 @@ public record JobConfig(
                              double passes, int minBatchDocs, double learningOffset, double learningDecay,
                              boolean optimizeDocConcentration, String docConcentration,
                              String topicConcentration, int termsPerTopic, double minArticleProbability,
-                             int coherenceTerms)
+                             int coherenceTerms, double languageSpecificWeight)
       implements Serializable {}
 
   /** One analyst-defined theme: words per language, as written in the config. */
@@ -61,8 +63,27 @@ public record JobConfig(
                              double minTopicMass, int evidenceTerms, List<Theme> lexicons)
       implements Serializable {}
 
+  /** Entity and term types of {@code conf/concepts.conf}; every type but {@code term} is an entity. */
+  public static final List<String> CONCEPT_TYPES = List.of("person", "country", "organisation", "place", "term");
+
+  /**
+   * One ru/uk concept of {@code conf/concepts.conf}: id, type (one of {@link #CONCEPT_TYPES}), display name, and
+   * the words of each language as written in the file.
+   */
+  public record Concept(String id, String type, String name, Map<String, List<String>> formsByLang)
+      implements Serializable {}
+
+  /** The concept dictionary and the file it was read from (named in errors and warnings). */
+  public record ConceptOptions(String source, List<Concept> list) implements Serializable {}
+
+  /**
+   * news.article_links: pairs at least {@code minSimilarity} similar; terms in more than {@code maxTermDocs}
+   * articles are not used to find candidate pairs; {@code sharedTerms} terms kept per pair.
+   */
+  public record LinkOptions(double minSimilarity, int maxTermDocs, int sharedTerms) implements Serializable {}
+
   public JobConfig withInput(String newInput) {
     return new JobConfig(newInput, format, warehouse, fields, csvDelimiter, maxFileBytes, text, features, topics,
-        themes, flat);
+        themes, concepts, links, flat);
   }
 }

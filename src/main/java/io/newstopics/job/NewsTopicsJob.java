@@ -13,10 +13,14 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
+import io.newstopics.concepts.ArticleEntities;
+import io.newstopics.concepts.ConceptDictionary;
+import io.newstopics.concepts.ConceptMapper;
 import io.newstopics.config.JobConfig;
 import io.newstopics.features.TermFeatures;
 import io.newstopics.ingest.ArticleReader;
 import io.newstopics.ingest.InputFormat;
+import io.newstopics.links.ArticleLinks;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.text.BoilerplateRemover;
@@ -44,12 +48,15 @@ import org.apache.spark.storage.StorageLevel;
  * The job, in the order it runs:
  * <ol>
  *   <li>ingest: read the input, give every record a stable article_id, send unusable records to quarantine;</li>
- *   <li>text: tag the language, normalise, analyse into stems/lemmas (Lucene) with surface forms;</li>
+ *   <li>text: tag the language, normalise, analyse into stems/lemmas (Lucene) with surface forms; replace the
+ *       terms of ru/uk concepts ({@code conf/concepts.conf}) by their shared concept token;</li>
  *   <li>articles: MERGE into news.articles;</li>
  *   <li>features: CountVectorizer + IDF over the modelled articles; display forms; top terms per article;</li>
  *   <li>topics: LDA; top terms per topic; topic mixture per article;</li>
  *   <li>coherence: NPMI and UMass of each topic's top terms on the modelled articles ({@link Coherence});</li>
  *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
+ *   <li>entities: the people, countries, organisations and places (concepts) each article mentions;</li>
+ *   <li>links: same-story and near-duplicate pairs by TF-IDF cosine, also across ru/uk ({@link ArticleLinks});</li>
  *   <li>write the run's slice of each table, then mark the run succeeded in news.runs.</li>
  * </ol>
  * A failure marks the run failed; its partial rows stay invisible to the news.current_* views.
@@ -95,12 +102,14 @@ public final class NewsTopicsJob {
     Dataset<Row> accepted = records.where(col("error").isNull()).drop("error", "error_message");
 
     // 2. text
+    ConceptDictionary concepts = ConceptDictionary.of(cfg);
+    Dataset<Row> conceptTable = concepts.asTable(spark);
     long boilerplateThreshold = BoilerplateRemover.threshold(run.metrics().get("input_records").longValue(),
         cfg.text().boilerplateMinArticles(), cfg.text().boilerplateMinShare());
     Dataset<Row> analysed = run.stage("text", () -> {
       Dataset<Row> tagged = LanguageTagger.tag(accepted);
       Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
-      Dataset<Row> a = TermExtractor.apply(cleaned, cfg.text())
+      Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
           .withColumn("term_count", size(col("terms")))
           .withColumn("quality_flags", concat(col("quality_flags"),
               when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
@@ -147,7 +156,7 @@ public final class NewsTopicsJob {
     }
 
     // 4. features
-    Dataset<Row> forms = TermFeatures.displayForms(analysed);
+    Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
     TermFeatures.Fitted features = run.stage("features", () -> TermFeatures.fit(spark, modelled, forms, cfg.features()));
     run.metric("vocabulary_size", features.size());
     if (features.size() == 0) {
@@ -157,17 +166,24 @@ public final class NewsTopicsJob {
     Dataset<Row> vocabulary = features.vocabulary().persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(vocabulary);
     Dataset<Row> vectors = features.transform(modelled);
+    // LDA input: in a corpus of several languages, terms only one language uses weigh less (topics.language-specific-weight)
+    org.apache.spark.ml.linalg.Vector languageWeights = TopicModel.languageWeights(
+        analysed.where(modelledWhere).select("lang", "terms"), vocabulary, features.size(),
+        cfg.topics().languageSpecificWeight());
+    Dataset<Row> ldaInput = languageWeights == null ? vectors : TopicModel.reweight(vectors, languageWeights);
+    run.metric("language_specific_terms", languageWeights == null ? 0
+        : java.util.Arrays.stream(languageWeights.toArray()).filter(x -> x < 1.0).count());
 
     // 5. topics
-    TopicModel.Fitted lda = run.stage("lda", () -> TopicModel.fit(vectors.select("article_id", "tf"),
+    TopicModel.Fitted lda = run.stage("lda", () -> TopicModel.fit(ldaInput.select("article_id", "tf"),
         cfg.topics(), docs));
     LDAModel model = lda.model();
     run.metric("topics_k", lda.k());
     run.metric("lda_subsampling_rate", lda.subsamplingRate());
     run.stage("lda_metrics", () -> {
       // logPerplexity would compute the whole log-likelihood again: derive it from the token count instead
-      double ll = model.logLikelihood(vectors);
-      double tokens = TopicModel.tokenCount(vectors);
+      double ll = model.logLikelihood(ldaInput);
+      double tokens = TopicModel.tokenCount(ldaInput);
       run.metric("lda_log_likelihood", ll);
       run.metric("corpus_tokens", tokens);
       run.metric("lda_log_perplexity", -ll / tokens);
@@ -186,7 +202,7 @@ public final class NewsTopicsJob {
     run.metric("coherence_npmi_mean", coherence.meanNpmi());
     run.metric("coherence_umass_mean", coherence.meanUmass());
     run.metric("topic_diversity", coherence.diversity());
-    Dataset<Row> articleTopics = TopicModel.articleTopics(model, vectors, cfg.topics().minArticleProbability())
+    Dataset<Row> articleTopics = TopicModel.articleTopics(model, ldaInput, cfg.topics().minArticleProbability())
         .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(articleTopics);
 
@@ -199,7 +215,25 @@ public final class NewsTopicsJob {
     Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
         articleTopics, topicThemes, lexicon, cfg.themes());
 
-    // 7. the run's tables
+    // 7. entities and links
+    Dataset<Row> entities = run.stage("entities", () -> {
+      Dataset<Row> e = ArticleEntities.of(analysed.select("article_id", "terms", "surfaces"), conceptTable)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(e);
+      run.metric("article_entities", e.count());
+      return e;
+    });
+    Dataset<Row> links = run.stage("links", () -> {
+      Dataset<Row> l = ArticleLinks.links(analysed.where(modelledWhere).select("article_id", "lang", "terms"),
+          vocabulary, cfg.links()).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(l);
+      Map<String, Long> byMethod = counts(l, "method");
+      run.metric("article_links", byMethod.values().stream().mapToLong(Long::longValue).sum());
+      run.metric("article_links_cross_language", byMethod.getOrDefault(ArticleLinks.CROSS_LANGUAGE, 0L));
+      return l;
+    });
+
+    // 8. the run's tables
     run.stage("write_results", () -> {
       Column rid = lit(runId);
       warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary.withColumn("run_id", rid));
@@ -211,6 +245,8 @@ public final class NewsTopicsJob {
           .withColumn("run_id", rid));
       warehouse.replaceRun(Tables.ARTICLE_TOPICS, runId, articleTopics.withColumn("run_id", rid));
       warehouse.replaceRun(Tables.ARTICLE_THEMES, runId, articleThemes.withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.ARTICLE_ENTITIES, runId, entities.withColumn("run_id", rid));
+      warehouse.replaceRun(Tables.ARTICLE_LINKS, runId, links.withColumn("run_id", rid));
       return null;
     });
 

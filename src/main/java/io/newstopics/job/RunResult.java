@@ -33,8 +33,14 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
           String.join(", ", t.terms())));
     }
     appendCoherence(b);
+    if (metrics.containsKey("article_links")) {
+      b.append(String.format("  links: %d article pairs (%d across languages)  entities: %d article/entity rows%n",
+          metrics.get("article_links").longValue(),
+          metrics.getOrDefault("article_links_cross_language", 0.0).longValue(),
+          metrics.getOrDefault("article_entities", 0.0).longValue()));
+    }
     b.append("  tables: ").append(warehouse).append("/news/{articles, topics, article_topics, article_themes, "
-        + "article_terms, vocabulary, quarantine, runs}\n");
+        + "article_terms, article_entities, article_links, vocabulary, quarantine, runs}\n");
     b.append("  query:  bin/news-topics sql \"SELECT * FROM news.current_topics\"\n");
     return b.toString();
   }

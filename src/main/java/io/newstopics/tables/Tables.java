@@ -12,6 +12,9 @@ public final class Tables {
 
   private Tables() {}
 
+  private static final String MODEL_TERM = "The model term: Snowball stem (ru), dictionary lemma (uk), or c:<id> for "
+      + "a concept of conf/concepts.conf that Russian and Ukrainian words share";
+
   private static final TableSpec.Column RUN_ID =
       key("run_id", "STRING", "The run that wrote the row (news.runs.run_id)");
 
@@ -44,8 +47,9 @@ public final class Tables {
       List.of(RUN_ID,
           key("article_id", "STRING", "news.articles.article_id"),
           col("term_rank", "INT", "1 = the article's highest TF-IDF term"),
-          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus"),
-          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
+          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus, or the "
+              + "concept's name (Путин/Путін)"),
+          col("stem", "STRING", MODEL_TERM),
           col("tfidf", "DOUBLE", "Term count in the article times the term's IDF")),
       List.of("run_id", "article_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
 
@@ -54,8 +58,9 @@ public final class Tables {
       List.of(RUN_ID,
           key("topic_id", "INT", "Topic number within the run (0-based)"),
           col("term_rank", "INT", "1 = the topic's heaviest term"),
-          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus"),
-          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
+          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus, or the "
+              + "concept's name (Путин/Путін)"),
+          col("stem", "STRING", MODEL_TERM),
           col("weight", "DOUBLE", "P(term | topic)"),
           col("theme", "STRING", "Theme of the whole topic (from conf/ lexicons), or 'other'"),
           col("theme_confidence", "DOUBLE", "0..1: share of the theme among the themes found in the topic's top "
@@ -93,11 +98,39 @@ public final class Tables {
       "The model vocabulary of each run, with document frequencies and IDF.",
       List.of(RUN_ID,
           key("term_index", "INT", "Index of the term in the run's CountVectorizer vocabulary"),
-          col("stem", "STRING", "The model term: Snowball stem (ru) or dictionary lemma (uk)"),
-          col("term", "STRING", "Its most frequent surface form in the corpus"),
+          col("stem", "STRING", MODEL_TERM),
+          col("term", "STRING", "Its most frequent surface form in the corpus, or the concept's name (Путин/Путін)"),
           col("doc_freq", "BIGINT", "Number of modelled articles that contain the term"),
           col("idf", "DOUBLE", "log((articles + 1) / (doc_freq + 1))")),
       List.of("run_id", "term_index"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec ARTICLE_ENTITIES = new TableSpec("article_entities",
+      "People, countries, organisations and places each article mentions, per run: concepts of conf/concepts.conf, "
+          + "so the Russian and Ukrainian names of one entity are one row.",
+      List.of(RUN_ID,
+          key("article_id", "STRING", "news.articles.article_id (every article of the run, modelled or not)"),
+          key("entity", "STRING", "Concept id from conf/concepts.conf (putin, usa, pentagon...); the same in ru and uk"),
+          col("entity_type", "STRING", "person, country, organisation or place"),
+          col("name", "STRING", "Display name: the concept's name, by default its first ru and uk words (Путин/Путін)"),
+          col("mentions", "INT", "Times the article mentions it (words that read as one of its forms)"),
+          col("surface_forms", "ARRAY<STRING>", "The words of the article that mention it, as written, sorted")),
+      List.of("run_id", "article_id", "entity"), List.of("run_id"), WriteMode.REPLACE_RUN);
+
+  public static final TableSpec ARTICLE_LINKS = new TableSpec("article_links",
+      "Same-story and near-duplicate article pairs, per run: TF-IDF cosine over the concept-mapped terms at least "
+          + "links.min-similarity. Each pair once, with article_id < linked_article_id: look an article up on both "
+          + "columns.",
+      List.of(RUN_ID,
+          key("article_id", "STRING", "news.articles.article_id, the smaller id of the pair"),
+          key("linked_article_id", "STRING", "news.articles.article_id, the larger id of the pair"),
+          col("similarity", "DOUBLE", "0..1: cosine of the two articles' TF-IDF vectors (1: the same terms in the "
+              + "same proportions)"),
+          col("method", "STRING", "tfidf_cosine (same language: all terms) or tfidf_cosine_shared_terms (different "
+              + "languages: only terms both languages use in the corpus: concepts, names spelled alike, latin words)"),
+          col("same_language", "BOOLEAN", "True when both articles have the same lang"),
+          col("shared_terms", "ARRAY<STRING>", "Readable terms that contribute most to the similarity, largest first "
+              + "(links.shared-terms)")),
+      List.of("run_id", "article_id", "linked_article_id"), List.of("run_id"), WriteMode.REPLACE_RUN);
 
   public static final TableSpec QUARANTINE = new TableSpec("quarantine",
       "Input records that did not become articles in a run, with the reason.",
@@ -125,16 +158,18 @@ public final class Tables {
               + "articles_updated, articles_unchanged, quarantined_<reason>, modelled), "
               + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, coherence_npmi_mean and "
               + "coherence_umass_mean (means over topics of news.topics.coherence_*), topic_diversity (distinct "
-              + "terms among the topics' top-10 lists / (k * 10); 10 = topics.coherence-terms), seconds_<stage>"),
+              + "terms among the topics' top-10 lists / (k * 10); 10 = topics.coherence-terms), article_entities, "
+              + "article_links, article_links_cross_language (rows), seconds_<stage>"),
           col("error", "STRING", "The error of a failed run")),
       List.of("run_id"), List.of(), WriteMode.MERGE);
 
   public static final List<TableSpec> ALL =
-      List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, VOCABULARY, QUARANTINE, RUNS);
+      List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_ENTITIES, ARTICLE_LINKS,
+          VOCABULARY, QUARANTINE, RUNS);
 
   /** Run-scoped tables that get a {@code current_<name>} view of the latest successful run. */
   public static final List<TableSpec> WITH_CURRENT_VIEW =
-      List.of(TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, VOCABULARY);
+      List.of(TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, ARTICLE_ENTITIES, ARTICLE_LINKS, VOCABULARY);
 
   static String sqlString(String s) {
     return s.replace("\\", "\\\\").replace("'", "\\'");

@@ -1,5 +1,6 @@
 package io.newstopics.themes;
 
+import io.newstopics.concepts.ConceptDictionary;
 import io.newstopics.config.JobConfig;
 import io.newstopics.text.TermAnalyzer;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The theme lexicons of {@code conf/}, read through the same analyzers as the articles, so that a lexicon word
  * in any inflected form matches every form of it in the text: rows (theme, stem). A multi-word entry
  * ("военная помощь") becomes one phrase key of up to {@link #MAX_PHRASE} space-joined stems that matches only
- * those words in a row; topics, whose terms are single words, are matched by single-word entries only.
+ * those words in a row; topics, whose terms are single words, are matched by single-word entries only. Words of
+ * a concept also match its token ({@code c:<id>}), the form they take in the model terms.
  */
 public final class ThemeLexicon {
   private static final Logger LOG = LoggerFactory.getLogger(ThemeLexicon.class);
@@ -28,8 +30,13 @@ public final class ThemeLexicon {
 
   public record Entry(String theme, String lang, String word, String stem) {}
 
+  /**
+   * The entries of every theme; an entry whose words belong to concepts ({@code conf/concepts.conf}) is listed
+   * twice, with its stems and with its concept tokens, so that it matches concept-mapped and plain terms alike.
+   */
   public static List<Entry> entries(JobConfig cfg) {
     TermAnalyzer analyzer = new TermAnalyzer(cfg.text());
+    ConceptDictionary concepts = ConceptDictionary.of(cfg);
     List<Entry> out = new ArrayList<>();
     List<String> lost = new ArrayList<>();
     for (JobConfig.Theme theme : cfg.themes().lexicons()) {
@@ -41,6 +48,10 @@ public final class ThemeLexicon {
             continue;
           }
           out.add(new Entry(theme.name(), byLang.getKey(), word, String.join(" ", stems)));
+          List<String> mapped = stems.stream().map(st -> concepts.map(byLang.getKey(), st)).toList();
+          if (!mapped.equals(stems)) {
+            out.add(new Entry(theme.name(), byLang.getKey(), word, String.join(" ", mapped)));
+          }
         }
       }
     }

@@ -75,6 +75,60 @@ class NewsTopicsJobTest {
     assertTrue(ev.getList(0).contains("гуайдо"), ev.toString());
   }
 
+  private String seedId(String seed) {
+    return spark.sql("SELECT article_id FROM news.articles WHERE source_ref LIKE '%/" + seed + "_%'").first()
+        .getString(0);
+  }
+
+  @Test
+  @Order(2)
+  void theRuAndUkTranslationsShareTheirDominantTopicAndAreLinked() {
+    String ru = seedId("001");
+    String uk = seedId("002");
+    String dominant = "SELECT topic_id FROM news.current_article_topics WHERE is_dominant AND article_id = '%s'";
+    assertEquals(spark.sql(String.format(dominant, ru)).first().getInt(0),
+        spark.sql(String.format(dominant, uk)).first().getInt(0));
+
+    List<Row> links = spark.sql("SELECT article_id, linked_article_id, similarity, method, same_language, "
+        + "shared_terms FROM news.current_article_links ORDER BY similarity DESC").collectAsList();
+    Row pair = links.stream().filter(r -> Set.of(r.getString(0), r.getString(1)).equals(Set.of(ru, uk)))
+        .findFirst().orElseThrow(() -> new AssertionError("001-002 not linked: " + links));
+    assertTrue(pair.getString(0).compareTo(pair.getString(1)) < 0, "each pair once, smaller id first");
+    assertEquals("tfidf_cosine_shared_terms", pair.getString(3));
+    assertFalse(pair.getBoolean(4));
+    assertTrue(pair.getDouble(2) >= cfg.links().minSimilarity() && pair.getDouble(2) <= 1.0, pair.toString());
+    assertTrue(pair.getList(5).contains("Иран/Іран"), pair.toString());
+    // the translation pair is the closest pair of either article
+    for (Row r : links) {
+      if (r != pair && (Set.of(ru, uk).contains(r.getString(0)) || Set.of(ru, uk).contains(r.getString(1)))) {
+        assertTrue(r.getDouble(2) < pair.getDouble(2), r + " vs " + pair);
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void entitiesAreTheSameConceptsInBothLanguages() {
+    String q = "SELECT entity, entity_type, name, mentions, surface_forms FROM news.current_article_entities "
+        + "WHERE article_id = '%s' AND entity = '%s'";
+    Row putinRu = spark.sql(String.format(q, seedId("001"), "putin")).first();
+    Row putinUk = spark.sql(String.format(q, seedId("002"), "putin")).first();
+    assertEquals("person", putinRu.getString(1));
+    assertEquals("Путин/Путін", putinRu.getString(2));
+    assertEquals(putinRu.getString(2), putinUk.getString(2));
+    assertTrue(putinRu.getList(4).contains("Путину") && putinUk.getList(4).contains("Путіну"),
+        putinRu + " " + putinUk);
+    assertTrue(spark.sql(String.format(q, seedId("001"), "maduro")).first().getInt(3) >= 5);
+    assertTrue(spark.sql(String.format(q, seedId("002"), "maduro")).first().getInt(3) >= 5);
+    Row guaido = spark.sql(String.format(q, seedId("003"), "guaido")).first();
+    assertEquals(List.of("Гуайдо"), guaido.getList(4));
+    assertEquals(5, guaido.getInt(3));
+    // who is mentioned with which theme
+    assertTrue(spark.sql("SELECT * FROM news.current_article_entities e JOIN news.current_article_themes t "
+        + "USING (article_id) WHERE e.entity = 'guaido' AND t.theme = 'opposition' AND t.theme_rank = 1")
+        .count() > 0);
+  }
+
   @Test
   @Order(3)
   void topicTermsAreReadableWithoutStopwordsOrFragments() {
@@ -83,16 +137,20 @@ class NewsTopicsJobTest {
     Set<String> forbidden = new HashSet<>(List.of("і", "та", "що", "як", "как", "это", "іл", "ил", "также",
         "року", "года", "що", "це", "который", "також", "все", "всё", "ещё"));
     for (Row r : terms) {
-      String term = r.getString(0);
-      assertFalse(forbidden.contains(term.toLowerCase()), term);
-      assertTrue(term.length() >= 3 || term.equals(term.toUpperCase()), "fragment: " + term);
-      assertTrue(term.chars().allMatch(Character::isLetter), "not a word: " + term);
+      // a concept shows as its name, its ru and uk words: Путин/Путін
+      for (String term : r.getString(0).split("/")) {
+        assertFalse(forbidden.contains(term.toLowerCase()), term);
+        assertTrue(term.length() >= 3 || term.equals(term.toUpperCase()), "fragment: " + term);
+        assertTrue(term.chars().allMatch(c -> Character.isLetter(c) || c == ' '), "not a word: " + term);
+      }
     }
     // a displayed term is a word of the text, not a stem: Russian stems show as a longer surface form
     assertTrue(spark.sql("SELECT * FROM news.current_topics WHERE startswith(lower(term), stem) "
         + "AND length(term) > length(stem)").count() > 0);
-    assertTrue(spark.sql("SELECT * FROM news.current_article_terms WHERE term = 'ракет' AND stem = 'ракета'")
-        .count() > 0, "uk lemma ракета shown as the form the text uses");
+    assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE term = 'попросив' AND stem = 'попросити'")
+        .count() > 0, "uk lemma shown as the form the text uses");
+    assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE stem = 'c:iran' AND term = 'Иран/Іран'")
+        .count() > 0, "a concept shown by its name");
   }
 
   @Test

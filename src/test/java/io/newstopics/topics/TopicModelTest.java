@@ -31,7 +31,7 @@ class TopicModelTest {
     return new JobConfig.TopicOptions(k, d.optimizer(), iterations, d.seed(), d.subsamplingRate(), d.passes(),
         d.minBatchDocs(), d.learningOffset(), d.learningDecay(), d.optimizeDocConcentration(),
         d.docConcentration(), d.topicConcentration(), d.termsPerTopic(), d.minArticleProbability(),
-        d.coherenceTerms());
+        d.coherenceTerms(), d.languageSpecificWeight());
   }
 
   private static Dataset<Row> vectors() {
