@@ -72,6 +72,6 @@ final class OursContender {
   }
 
   static String trim(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }
