@@ -90,7 +90,8 @@ public final class ConfigLoader {
     uk.addAll(readWordFile(confDir, t.getString("stopwords.uk"), "text.stopwords.uk"));
     var text = new JobConfig.TextOptions(t.getStringList("model-languages"), positive(t, "min-token-length"),
         t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"),
-        positive(t, "boilerplate.min-articles"), t.getDouble("boilerplate.min-share"));
+        positive(t, "boilerplate.min-articles"), t.getDouble("boilerplate.min-share"),
+        t.getStringList("boilerplate.line-prefixes"));
 
     Config fe = c.getConfig("features");
     var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),

@@ -42,7 +42,8 @@ public record JobConfig(
   /** Text preparation options; stopword sets are the effective lists (built-in + files + extra). */
   public record TextOptions(List<String> modelLanguages, int minTokenLength, int minTerms,
                             List<String> stopwordsRu, List<String> stopwordsUk, List<String> stopwordsExtra,
-                            int boilerplateMinArticles, double boilerplateMinShare)
+                            int boilerplateMinArticles, double boilerplateMinShare,
+                            List<String> boilerplateLinePrefixes)
       implements Serializable {}
 
   public record FeatureOptions(int vocabSize, double minDf, double maxDf, int termsPerArticle)

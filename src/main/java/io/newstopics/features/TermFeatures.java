@@ -60,10 +60,23 @@ public final class TermFeatures {
         .select(col("stem"), col("surface").as("term"));
   }
 
-  public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o) {
+  /**
+   * features.min-df as CountVectorizer takes it: a fraction (below 1) as it is; a count (1 or more) lowered for small
+   * corpora to 1% of the articles, at least 1, so that five seed articles still have a vocabulary while a corpus of
+   * thousands drops the words of a single article (names, typos), which make incoherent topics.
+   */
+  public static double effectiveMinDf(FeatureOptions o, long docs) {
+    if (o.minDf() < 1) {
+      return o.minDf();
+    }
+    return Math.min(o.minDf(), Math.max(1, Math.floor(docs / 100.0)));
+  }
+
+  public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o,
+                           long docs) {
     CountVectorizerModel cv = new CountVectorizer()
         .setInputCol("terms").setOutputCol("tf")
-        .setVocabSize(o.vocabSize()).setMinDF(o.minDf()).setMaxDF(o.maxDf())
+        .setVocabSize(o.vocabSize()).setMinDF(effectiveMinDf(o, docs)).setMaxDF(o.maxDf())
         .fit(modelled);
     IDFModel idf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(cv.transform(modelled));
     String[] vocab = cv.vocabulary();

@@ -108,7 +108,8 @@ public final class NewsTopicsJob {
         cfg.text().boilerplateMinArticles(), cfg.text().boilerplateMinShare());
     Dataset<Row> analysed = run.stage("text", () -> {
       Dataset<Row> tagged = LanguageTagger.tag(accepted);
-      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
+      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold,
+          cfg.text().boilerplateLinePrefixes()));
       Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
           .withColumn("term_count", size(col("terms")))
           .withColumn("quality_flags", concat(col("quality_flags"),
@@ -157,7 +158,9 @@ public final class NewsTopicsJob {
 
     // 4. features
     Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
-    TermFeatures.Fitted features = run.stage("features", () -> TermFeatures.fit(spark, modelled, forms, cfg.features()));
+    TermFeatures.Fitted features = run.stage("features", () -> TermFeatures.fit(spark, modelled, forms, cfg.features(),
+        docs));
+    run.metric("features_min_df", TermFeatures.effectiveMinDf(cfg.features(), docs));
     run.metric("vocabulary_size", features.size());
     if (features.size() == 0) {
       throw new IllegalStateException("the vocabulary is empty: no term passes features.min-df/max-df "

@@ -56,14 +56,33 @@ public final class RunRecorder {
     this.format = f;
   }
 
-  /** Runs one stage, logging and recording its wall time as {@code seconds_<name>}. */
+  /**
+   * Runs one stage, logging and recording its wall time as {@code seconds_<name>}, the CPU time of this JVM during it
+   * as {@code cpu_seconds_<name>} (in local mode the executors are this JVM, so that is the stage's whole CPU; on a
+   * cluster it is the driver's) and the driver's peak heap during it as {@code driver_heap_peak_mb_<name>} (the sum of
+   * the heap pools' peaks: an upper bound of the true peak). {@code driver_heap_peak_mb} keeps the run's maximum.
+   */
   public <T> T stage(String name, java.util.function.Supplier<T> body) {
     long t0 = System.nanoTime();
+    long cpu0 = DriverResources.processCpuNanos();
+    DriverResources.resetHeapPeak();
     LOG.info("[{}] stage {} ...", runId, name);
     T out = body.get();
     double s = (System.nanoTime() - t0) / 1e9;
+    long cpu1 = DriverResources.processCpuNanos();
+    double heapMb = DriverResources.heapPeakBytes() / (1024.0 * 1024.0);
+    long oldGen = DriverResources.oldGenPeakBytes();
     metrics.merge("seconds_" + name, s, Double::sum);
-    LOG.info("[{}] stage {} done in {}s", runId, name, String.format("%.1f", s));
+    if (cpu0 >= 0 && cpu1 >= 0) {
+      metrics.merge("cpu_seconds_" + name, (cpu1 - cpu0) / 1e9, Double::sum);
+    }
+    metrics.merge("driver_heap_peak_mb_" + name, heapMb, Math::max);
+    metrics.merge("driver_heap_peak_mb", heapMb, Math::max);
+    if (oldGen >= 0) {
+      metrics.merge("driver_old_gen_peak_mb", oldGen / (1024.0 * 1024.0), Math::max);
+    }
+    LOG.info("[{}] stage {} done in {}s (CPU {}s, driver heap peak {} MB)", runId, name, String.format("%.1f", s),
+        cpu0 >= 0 && cpu1 >= 0 ? String.format("%.1f", (cpu1 - cpu0) / 1e9) : "?", String.format("%.0f", heapMb));
     return out;
   }
 

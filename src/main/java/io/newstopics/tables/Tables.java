@@ -159,7 +159,9 @@ public final class Tables {
               + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, coherence_npmi_mean and "
               + "coherence_umass_mean (means over topics of news.topics.coherence_*), topic_diversity (distinct "
               + "terms among the topics' top-10 lists / (k * 10); 10 = topics.coherence-terms), article_entities, "
-              + "article_links, article_links_cross_language (rows), seconds_<stage>"),
+              + "article_links, article_links_cross_language (rows); per stage: seconds_<stage> (wall), cpu_seconds_<stage> "
+              + "(CPU of the driver JVM, which in local mode runs the executors too), driver_heap_peak_mb_<stage>; "
+              + "driver_heap_peak_mb and driver_old_gen_peak_mb (the run's maxima)"),
           col("error", "STRING", "The error of a failed run")),
       List.of("run_id"), List.of(), WriteMode.MERGE);
 

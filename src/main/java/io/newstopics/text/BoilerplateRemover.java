@@ -38,9 +38,11 @@ public final class BoilerplateRemover {
     return trim(regexp_replace(lower(noLinks), "[^\\p{L}\\p{N}]+", " "));
   }
 
-  public static Dataset<Row> apply(Dataset<Row> articles, long threshold) {
+  /** Page debris ({@link PageDebris}) first, then the recurring lines. */
+  public static Dataset<Row> apply(Dataset<Row> articles, long threshold, java.util.List<String> linePrefixes) {
     Dataset<Row> lines = articles
-        .select(col("article_id"), posexplode(split(coalesce(col("text"), lit("")), "\n")))
+        .select(col("article_id"),
+            posexplode(split(PageDebris.strip(coalesce(col("text"), lit("")), linePrefixes), "\n")))
         .select(col("article_id"), col("pos"), col("col").as("line"))
         .withColumn("key", lineKey(col("line")));
     Dataset<Row> common = lines.where(length(col("key")).gt(0))

@@ -39,7 +39,9 @@ public final class Benchmark {
       bin/benchmark [--corpus PATH]... [--k N] [--limit N] [--skip ID,...] [--out FILE.md]
                     [--peer-text raw|clean] [--gensim-workers N] [--mallet-iterations N] [--no-warmup]
                     [--conf FILE] [--set key=value]...
-        --corpus   an input our job reads (JSON Lines, CSV, Parquet, text folder; .gz too); repeatable
+        --corpus   an input our job reads (JSON Lines, CSV, Parquet, text folder; .gz too); repeatable;
+                   generated:N = N articles made from ../shared/corpora by CorpusGenerator (deterministic,
+                   cached in target/bench-corpora/)
                    (default: ../shared/corpora/brown_uk.jsonl.gz)
         --k        topics for every contender (default: the job's topics.k)
         --limit    only the first N records of each corpus (copied to a temporary file)
@@ -169,8 +171,11 @@ public final class Benchmark {
   static void run(SparkSession spark, Options o, String corpus) throws Exception {
     Path work = Files.createTempDirectory("news-topics-bench-");
     String input = corpus;
+    if (corpus.startsWith("generated:")) {
+      input = CorpusGenerator.cached(Integer.parseInt(corpus.substring("generated:".length())), 1L).toString();
+    }
     if (o.limit() != null) {
-      input = limited(Path.of(corpus), o.limit(), work).toString();
+      input = limited(Path.of(input), o.limit(), work).toString();
     }
     Map<String, String> sets = new LinkedHashMap<>(o.sets());
     if (o.k() != null) {
@@ -230,8 +235,8 @@ public final class Benchmark {
         + "×ours: time / ours' (below 1 = faster than ours); CPU s: CPU time of the contender's process(es) over its "
         + "whole pipeline (in this JVM: all threads, Spark's included), less inflated than wall time on a shared "
         + "machine.\n");
-    report.append("ours stages (s): ").append(stages(ours.outcome())).append("; ").append(ours.outcome().notes())
-        .append('\n');
+    report.append(ours.outcome().notes()).append('\n');
+    report.append(stageTable(ours.result().metrics(), false));
     for (String d : descriptions) {
       report.append("  - ").append(d).append('\n');
     }
@@ -246,7 +251,7 @@ public final class Benchmark {
       md.append(String.format("%d documents (%s), peers read %s text; one run per contender.%n%n", ref.size(),
           ref.languages(), o.peerText()));
       md.append(table.markdown()).append('\n');
-      md.append("ours stages (s): ").append(stages(ours.outcome())).append("\n\n");
+      md.append("Our job per stage:\n\n").append(stageTable(ours.result().metrics(), true)).append('\n');
       for (String d : descriptions) {
         md.append("- ").append(d).append('\n');
       }
@@ -260,10 +265,37 @@ public final class Benchmark {
     deleteTree(work);
   }
 
-  private static String stages(Contender.Outcome o) {
-    List<String> parts = new ArrayList<>();
-    o.stages().forEach((s, v) -> parts.add(s + " " + ResultsTable.f("%.1f", v)));
-    return String.join(", ", parts);
+  /**
+   * Our job per stage, from its news.runs metrics: wall and CPU seconds (CPU of this JVM: in local mode the executors
+   * are in it) and the driver's heap peak during the stage; then the run's old-generation peak (what survived GCs).
+   */
+  static String stageTable(Map<String, Double> m, boolean markdown) {
+    StringBuilder b = new StringBuilder();
+    String sep = markdown ? " | " : "  ";
+    b.append(markdown ? "| stage | wall s | CPU s | driver heap peak MB |\n|---|---:|---:|---:|\n"
+        : String.format("%-15s%10s%10s%22s%n", "stage", "wall s", "CPU s", "driver heap peak MB"));
+    double wall = 0;
+    double cpu = 0;
+    for (var e : m.entrySet()) {
+      if (!e.getKey().startsWith("seconds_") || e.getKey().equals("seconds_total")) {
+        continue;
+      }
+      String stage = e.getKey().substring("seconds_".length());
+      double c = m.getOrDefault("cpu_seconds_" + stage, Double.NaN);
+      double h = m.getOrDefault("driver_heap_peak_mb_" + stage, Double.NaN);
+      wall += e.getValue();
+      cpu += Double.isNaN(c) ? 0 : c;
+      b.append(markdown
+          ? "| " + stage + sep + ResultsTable.f("%.1f", e.getValue()) + sep + ResultsTable.f("%.1f", c) + sep
+              + ResultsTable.f("%.0f", h) + " |\n"
+          : String.format("%-15s%10s%10s%22s%n", stage, ResultsTable.f("%.1f", e.getValue()),
+              ResultsTable.f("%.1f", c), ResultsTable.f("%.0f", h)));
+    }
+    String total = String.format(Locale.ROOT, "stages %.1f s wall, %.1f s CPU; whole run %.1f s; driver heap peak %.0f "
+            + "MB, old generation peak %.0f MB", wall, cpu, m.getOrDefault("seconds_total", Double.NaN),
+        m.getOrDefault("driver_heap_peak_mb", Double.NaN), m.getOrDefault("driver_old_gen_peak_mb", Double.NaN));
+    b.append(markdown ? "\n" + total + "\n" : total + "\n");
+    return b.toString();
   }
 
   /** The first {@code n} lines (records) of a JSON Lines / CSV file, gzipped or not, into {@code dir}. */

@@ -91,8 +91,8 @@ public final class ReferenceCorpus {
         .select("article_id", "title", "text", "lang");
     long threshold = BoilerplateRemover.threshold(inputRecords, cfg.text().boilerplateMinArticles(),
         cfg.text().boilerplateMinShare());
-    Dataset<Row> analysed = TermExtractor.apply(TextNormalizer.apply(BoilerplateRemover.apply(articles, threshold)),
-        cfg.text());
+    Dataset<Row> analysed = TermExtractor.apply(TextNormalizer.apply(
+        BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes())), cfg.text());
     Column raw = when(col("text").startsWith(col("title")), col("text"))
         .otherwise(concat_ws("\n", col("title"), col("text")));
     Column text = "clean".equals(peerText) ? col("clean_text") : raw;

@@ -31,7 +31,7 @@ class TermFeaturesTest {
   void vocabularyIdfAndTopTerms() {
     Dataset<Row> a = analysed();
     TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
-        new JobConfig.FeatureOptions(100, 1, 3, 2));
+        new JobConfig.FeatureOptions(100, 1, 3, 2), 3);
     assertEquals(3, f.size());
     // every term is in 2 of 3 documents: idf = log(4/3)
     assertEquals(SparkTestSession.sorted("[Мадуро,2,0.288]", "[нефть,2,0.288]", "[санкции,2,0.288]"),
@@ -45,7 +45,17 @@ class TermFeaturesTest {
   void maxDfDropsCorpusWideTerms() {
     Dataset<Row> a = analysed();
     TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
-        new JobConfig.FeatureOptions(100, 1, 1, 2));
+        new JobConfig.FeatureOptions(100, 1, 1, 2), 3);
     assertEquals(List.of(), List.of(f.counts().vocabulary()));
+  }
+
+  @Test
+  void minDfCountIsLoweredForSmallCorporaOnly() {
+    JobConfig.FeatureOptions five = new JobConfig.FeatureOptions(100, 5, 0.5, 2);
+    assertEquals(1.0, TermFeatures.effectiveMinDf(five, 5));
+    assertEquals(3.0, TermFeatures.effectiveMinDf(five, 399));
+    assertEquals(5.0, TermFeatures.effectiveMinDf(five, 1396));
+    assertEquals(5.0, TermFeatures.effectiveMinDf(five, 400_000));
+    assertEquals(0.001, TermFeatures.effectiveMinDf(new JobConfig.FeatureOptions(100, 0.001, 0.5, 2), 400_000));
   }
 }

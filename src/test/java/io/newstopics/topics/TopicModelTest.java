@@ -39,7 +39,7 @@ class TopicModelTest {
     Dataset<Row> forms = c.selectExpr("explode(array_distinct(terms)) AS stem").distinct()
         .selectExpr("stem", "stem AS term");
     TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), c, forms,
-        new JobConfig.FeatureOptions(100, 1, 40, 5));
+        new JobConfig.FeatureOptions(100, 1, 40, 5), c.count());
     return f.transform(c).select("article_id", "tf");
   }
 
