@@ -48,7 +48,8 @@ public final class BoilerplateRemover {
     Dataset<Row> common = lines.where(length(col("key")).gt(0))
         .groupBy("key").agg(count_distinct(col("article_id")).as("n"))
         .where(col("n").geq(lit(threshold))).select("key");
-    Dataset<Row> body = lines.join(common, lines.col("key").equalTo(common.col("key")), "left_anti")
+    // a using-join: both sides' key is the same column of one lineage, so key = key would be trivially true
+    Dataset<Row> body = lines.join(common, new String[] {"key"}, "left_anti")
         .groupBy("article_id")
         .agg(concat_ws("\n", transform(sort_array(collect_list(struct(col("pos"), col("line")))),
             x -> x.getField("line"))).as("model_text"));

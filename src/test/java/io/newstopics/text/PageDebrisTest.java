@@ -54,4 +54,27 @@ class PageDebrisTest {
         .selectExpr("filter(terms, t -> t IN ('jwplayer', 'function', 'href', 'var', 'script', 'div', 'nbsp'))")
         .first().getList(0));
   }
+
+  @Test
+  void aLineRecurringInManyArticlesGoesTheArticlesOwnLinesStay() {
+    var spark = SparkTestSession.get();
+    StructType schema = new StructType().add("article_id", DataTypes.StringType).add("text", DataTypes.StringType);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      // the recurring line differs in links and emoji only: the same line to the remover
+      rows.add(RowFactory.create("a" + i, "Новость номер " + i + " о санкциях.\n"
+          + (i % 2 == 0 ? "🔥 Подписаться | Прислать новость" : "Подписаться | Прислать новость (https://t.me/x" + i + ")")
+          + "\nЕщё одна строка " + i));
+    }
+    Dataset<Row> out = BoilerplateRemover.apply(spark.createDataFrame(rows, schema), 20, List.of())
+        .select("article_id", "model_text");
+    assertEquals(25, out.count());
+    for (Row r : out.collectAsList()) {
+      String n = r.getString(0).substring(1);
+      assertEquals("Новость номер " + n + " о санкциях.\nЕщё одна строка " + n, r.getString(1));
+    }
+    // below the threshold nothing is removed
+    assertTrue(BoilerplateRemover.apply(spark.createDataFrame(rows, schema), 26, List.of())
+        .where("model_text LIKE '%Прислать новость%'").count() == 25);
+  }
 }
