@@ -102,20 +102,19 @@ public final class Views {
           + "in each, and the difference (previous_* are null when there is only one run).",
       "WITH ordered AS (SELECT run_id, row_number() OVER (ORDER BY finished_at DESC, run_id DESC) AS n "
           + "FROM news.runs WHERE status = 'succeeded'), "
-          + "cur AS (SELECT s.* FROM news.theme_run_shares s JOIN ordered o ON s.run_id = o.run_id AND o.n = 1), "
-          + "prev AS (SELECT s.* FROM news.theme_run_shares s JOIN ordered o ON s.run_id = o.run_id AND o.n = 2) "
-          + "SELECT coalesce(cur.theme, prev.theme) AS theme, "
-          + "(SELECT run_id FROM ordered WHERE n = 2) AS previous_run_id, "
-          + "(SELECT run_id FROM ordered WHERE n = 1) AS current_run_id, "
-          + "CASE WHEN (SELECT count(*) FROM ordered) > 1 THEN coalesce(prev.articles, 0) END AS previous_articles, "
-          + "coalesce(cur.articles, 0) AS current_articles, "
-          + "coalesce(cur.articles, 0) - CASE WHEN (SELECT count(*) FROM ordered) > 1 "
-          + "THEN coalesce(prev.articles, 0) END AS change_articles, "
-          + "CASE WHEN (SELECT count(*) FROM ordered) > 1 THEN coalesce(prev.share, 0) END AS previous_share, "
-          + "coalesce(cur.share, 0) AS current_share, "
-          + "round(coalesce(cur.share, 0) - CASE WHEN (SELECT count(*) FROM ordered) > 1 "
-          + "THEN coalesce(prev.share, 0) END, 4) AS change_share "
-          + "FROM cur FULL OUTER JOIN prev ON cur.theme = prev.theme");
+          + "pair AS (SELECT max(CASE WHEN n = 2 THEN run_id END) AS previous_run_id, "
+          + "max(CASE WHEN n = 1 THEN run_id END) AS current_run_id, count(*) > 1 AS has_previous FROM ordered), "
+          + "cur AS (SELECT s.* FROM news.theme_run_shares s JOIN pair p ON s.run_id = p.current_run_id), "
+          + "prev AS (SELECT s.* FROM news.theme_run_shares s JOIN pair p ON s.run_id = p.previous_run_id), "
+          + "changes AS (SELECT coalesce(cur.theme, prev.theme) AS theme, coalesce(prev.articles, 0) AS prev_articles, "
+          + "coalesce(cur.articles, 0) AS current_articles, coalesce(prev.share, 0) AS prev_share, "
+          + "coalesce(cur.share, 0) AS current_share FROM cur FULL OUTER JOIN prev ON cur.theme = prev.theme) "
+          + "SELECT c.theme, p.previous_run_id, p.current_run_id, "
+          + "CASE WHEN p.has_previous THEN c.prev_articles END AS previous_articles, c.current_articles, "
+          + "CASE WHEN p.has_previous THEN c.current_articles - c.prev_articles END AS change_articles, "
+          + "CASE WHEN p.has_previous THEN c.prev_share END AS previous_share, c.current_share, "
+          + "CASE WHEN p.has_previous THEN round(c.current_share - c.prev_share, 4) END AS change_share "
+          + "FROM changes c CROSS JOIN pair p");
 
   /** The analysts' views, in creation order (a view may use the ones before it). */
   public static final List<ViewSpec> ANALYST = List.of(

@@ -75,5 +75,15 @@ class RerunTest {
     assertTrue(!old.contains("Обновлено"));
 
     assertEquals(3, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
+
+    // theme_changes compares the second and the third run: 5 then 7 top-theme articles
+    Row totals = spark.sql("SELECT min(previous_run_id), min(current_run_id), sum(previous_articles), "
+        + "sum(current_articles), sum(change_articles), round(sum(current_share), 3) FROM news.theme_changes").first();
+    assertEquals(again.runId(), totals.getString(0));
+    assertEquals(third.runId(), totals.getString(1));
+    assertEquals(5L, totals.getLong(2));
+    assertEquals(7L, totals.getLong(3));
+    assertEquals(2L, totals.getLong(4));
+    assertEquals(1.0, totals.getDouble(5), 0.002);
   }
 }
