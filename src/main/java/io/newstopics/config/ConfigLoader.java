@@ -96,7 +96,15 @@ public final class ConfigLoader {
     var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),
         fe.getDouble("max-df"), positive(fe, "terms-per-article"));
 
-    Config tp = c.getConfig("topics");
+    // options added after the first releases default to the old behaviour when an older --conf file lacks them
+    Config tp = c.getConfig("topics").withFallback(ConfigFactory.parseString("""
+        train-sample = all
+        metric-docs = 2147483647
+        progress-every = 10
+        k-auto { candidates = [10, 15, 20, 25, 30], iterations = 50, heldout = 0.1, epsilon = 0.01 }
+        guided = false
+        guided-boost = 1.0
+        """));
     String optimizer = tp.getString("optimizer");
     if (!optimizer.equals("online") && !optimizer.equals("em")) {
       throw new ConfigException("topics.optimizer must be \"online\" or \"em\", not \"" + optimizer + "\"");
