@@ -97,17 +97,37 @@ public final class ConfigLoader {
     var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),
         fe.getDouble("max-df"), positive(fe, "terms-per-article"));
 
-    Config tp = c.getConfig("topics");
+    // options added after the first releases default to the old behaviour when an older --conf file lacks them
+    Config tp = c.getConfig("topics").withFallback(ConfigFactory.parseString("""
+        train-sample = all
+        metric-docs = 2147483647
+        progress-every = 10
+        k-auto { candidates = [10, 15, 20, 25, 30], iterations = 50, heldout = 0.1, epsilon = 0.01 }
+        guided = false
+        guided-boost = 1.0
+        """));
     String optimizer = tp.getString("optimizer");
     if (!optimizer.equals("online") && !optimizer.equals("em")) {
       throw new ConfigException("topics.optimizer must be \"online\" or \"em\", not \"" + optimizer + "\"");
     }
-    var topics = new JobConfig.TopicOptions(positive(tp, "k"), optimizer, positive(tp, "max-iterations"),
+    boolean kAuto = tp.getValue("k").valueType() == com.typesafe.config.ConfigValueType.STRING
+        && tp.getString("k").strip().equals("auto");
+    List<Integer> kCandidates = kCandidates(tp);
+    boolean guided = tp.getBoolean("guided");
+    if (guided && !optimizer.equals("online")) {
+      throw new ConfigException("topics.guided = true needs topics.optimizer = \"online\" (the seeded topic-word "
+          + "start exists only there); set topics.guided = false or use the online optimizer");
+    }
+    var topics = new JobConfig.TopicOptions(
+        kAuto ? kCandidates.get(kCandidates.size() - 1) : positive(tp, "k"), optimizer, positive(tp, "max-iterations"),
         tp.getLong("seed"), tp.getString("subsampling-rate"), tp.getDouble("passes"), positive(tp, "min-batch-docs"),
         tp.getDouble("learning-offset"), tp.getDouble("learning-decay"),
         tp.getBoolean("optimize-doc-concentration"), tp.getString("doc-concentration"),
         tp.getString("topic-concentration"), positive(tp, "terms-per-topic"),
-        tp.getDouble("min-article-probability"), coherenceTerms(tp), languageSpecificWeight(tp));
+        tp.getDouble("min-article-probability"), coherenceTerms(tp), languageSpecificWeight(tp), trainSample(tp),
+        positive(tp, "metric-docs"), positive(tp, "progress-every"), kAuto, kCandidates,
+        positive(tp, "k-auto.iterations"), fraction(tp, "k-auto.heldout"), tp.getDouble("k-auto.epsilon"), guided,
+        positiveDouble(tp, "guided-boost"));
 
     Config th = c.getConfig("themes");
     List<JobConfig.Theme> lexicons = new ArrayList<>();
@@ -241,6 +261,50 @@ public final class ConfigLoader {
       throw new ConfigException("input.fields." + key + " names no field");
     }
     return n;
+  }
+
+  /** "all", a number of articles (>= 1) or a fraction of the modelled articles (0 < f < 1). */
+  private static String trainSample(Config tp) {
+    String v = tp.getString("train-sample").strip();
+    if (v.equals("all")) {
+      return v;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (d > 0 && (d < 1 || d == Math.rint(d))) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("topics.train-sample must be \"all\", a number of articles (e.g. 20000) or a "
+        + "fraction in (0, 1) (e.g. 0.5), not \"" + v + "\"");
+  }
+
+  /** topics.k-auto.candidates, sorted and distinct, each at least 2. */
+  private static List<Integer> kCandidates(Config tp) {
+    List<Integer> c = new ArrayList<>(new java.util.TreeSet<>(tp.getIntList("k-auto.candidates")));
+    if (c.isEmpty() || c.get(0) < 2) {
+      throw new ConfigException("topics.k-auto.candidates must list numbers of topics of at least 2, e.g. "
+          + "[10, 15, 20, 25, 30], not " + tp.getIntList("k-auto.candidates"));
+    }
+    return List.copyOf(c);
+  }
+
+  private static double fraction(Config c, String key) {
+    double v = c.getDouble(key);
+    if (v <= 0 || v >= 1) {
+      throw new ConfigException("topics." + key + " must be a fraction in (0, 1), not " + v);
+    }
+    return v;
+  }
+
+  private static double positiveDouble(Config c, String key) {
+    double v = c.getDouble(key);
+    if (v <= 0) {
+      throw new ConfigException("topics." + key + " must be a positive number, not " + v);
+    }
+    return v;
   }
 
   private static int coherenceTerms(Config tp) {

@@ -53,8 +53,31 @@ public record JobConfig(
                              double passes, int minBatchDocs, double learningOffset, double learningDecay,
                              boolean optimizeDocConcentration, String docConcentration,
                              String topicConcentration, int termsPerTopic, double minArticleProbability,
-                             int coherenceTerms, double languageSpecificWeight)
-      implements Serializable {}
+                             int coherenceTerms, double languageSpecificWeight, String trainSample,
+                             int metricDocs, int progressEvery, boolean kAuto, List<Integer> kCandidates,
+                             int kAutoIterations, double kAutoHeldout, double kAutoEpsilon, boolean guided,
+                             double guidedBoost)
+      implements Serializable {
+    /** The options of before train-sample, k=auto and guided themes; those take their defaults (off). */
+    public TopicOptions(int k, String optimizer, int maxIterations, long seed, String subsamplingRate, double passes,
+                        int minBatchDocs, double learningOffset, double learningDecay,
+                        boolean optimizeDocConcentration, String docConcentration, String topicConcentration,
+                        int termsPerTopic, double minArticleProbability, int coherenceTerms,
+                        double languageSpecificWeight) {
+      this(k, optimizer, maxIterations, seed, subsamplingRate, passes, minBatchDocs, learningOffset, learningDecay,
+          optimizeDocConcentration, docConcentration, topicConcentration, termsPerTopic, minArticleProbability,
+          coherenceTerms, languageSpecificWeight, "all", Integer.MAX_VALUE, 10, false, List.of(k), maxIterations,
+          0.1, 0.01, false, 1.0);
+    }
+
+    /** A copy with another k, max-iterations and guided flag (k=auto candidates, guided vs unguided). */
+    public TopicOptions with(int newK, int newMaxIterations, boolean newGuided) {
+      return new TopicOptions(newK, optimizer, newMaxIterations, seed, subsamplingRate, passes, minBatchDocs,
+          learningOffset, learningDecay, optimizeDocConcentration, docConcentration, topicConcentration,
+          termsPerTopic, minArticleProbability, coherenceTerms, languageSpecificWeight, trainSample, metricDocs,
+          progressEvery, false, List.of(newK), kAutoIterations, kAutoHeldout, kAutoEpsilon, newGuided, guidedBoost);
+    }
+  }
 
   /** One analyst-defined theme: words per language, as written in the config. */
   public record Theme(String name, String description, Map<String, List<String>> wordsByLang)

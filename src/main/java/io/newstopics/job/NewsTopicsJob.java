@@ -177,19 +177,53 @@ public final class NewsTopicsJob {
     run.metric("language_specific_terms", languageWeights == null ? 0
         : java.util.Arrays.stream(languageWeights.toArray()).filter(x -> x < 1.0).count());
 
-    // 5. topics
-    TopicModel.Fitted lda = run.stage("lda", () -> TopicModel.fit(ldaInput.select("article_id", "tf"),
-        cfg.topics(), docs));
+    // 5. topics: fitted on a training sample (topics.train-sample), k chosen by a sweep when topics.k = auto,
+    // optionally seeded from the theme lexicons (topics.guided); every modelled article is scored below
+    JobConfig.TopicOptions topicOptions = cfg.topics();
+    Dataset<Row> modelInput = ldaInput.select("article_id", "tf", "terms");
+    Dataset<Row> train = TopicModel.trainSample(modelInput, topicOptions, docs);
+    if (train != modelInput) {
+      train = train.persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(train);
+    }
+    Dataset<Row> trainSet = train;
+    long trainDocs = TopicModel.trainFraction(topicOptions, docs) >= 1.0 ? docs : trainSet.count();
+    run.metric("lda_train_docs", trainDocs);
+    double seedScale = (double) trainDocs / docs; // vocabulary doc_freq is over all modelled articles
+    java.util.function.IntFunction<io.newstopics.topics.GuidedSeeds> seedsFor = !topicOptions.guided() ? null
+        : k -> io.newstopics.topics.GuidedSeeds.of(cfg, vocabulary, features.size(), k, seedScale);
+    int chosenK = !topicOptions.kAuto() ? topicOptions.k() : run.stage("lda_k_auto", () -> {
+      io.newstopics.topics.KAuto.Sweep sweep = io.newstopics.topics.KAuto.run(trainSet, trainDocs, topicOptions,
+          features.counts().vocabulary(), seedsFor);
+      sweep.record(run::metric);
+      return sweep.chosen();
+    });
+    TopicModel.Fitted lda = run.stage("lda", () -> {
+      JobConfig.TopicOptions o = topicOptions.with(chosenK, topicOptions.maxIterations(), topicOptions.guided());
+      return TopicModel.fit(trainSet.select("article_id", "tf"), o, trainDocs,
+          seedsFor == null ? null : seedsFor.apply(TopicModel.effectiveK(o, trainDocs)));
+    });
     LDAModel model = lda.model();
     run.metric("topics_k", lda.k());
     run.metric("lda_subsampling_rate", lda.subsamplingRate());
+    run.metric("lda_iterations", lda.iterations());
+    run.metric("topics_guided", lda.seededTopics() > 0 ? 1 : 0);
+    run.metric("topics_guided_seeded", lda.seededTopics());
     run.stage("lda_metrics", () -> {
-      // logPerplexity would compute the whole log-likelihood again: derive it from the token count instead
-      double ll = model.logLikelihood(ldaInput);
-      double tokens = TopicModel.tokenCount(ldaInput);
-      run.metric("lda_log_likelihood", ll);
-      run.metric("corpus_tokens", tokens);
-      run.metric("lda_log_perplexity", -ll / tokens);
+      // on the training sample, at most topics.metric-docs articles: on a whole large corpus it cost more than the
+      // fit. logPerplexity would compute the log-likelihood again: derive it from the token count instead
+      Dataset<Row> m = TopicModel.metricSample(trainSet, topicOptions, trainDocs).select("article_id", "tf")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        run.metric("lda_metric_docs", m.count());
+        double ll = model.logLikelihood(m);
+        double tokens = TopicModel.tokenCount(m);
+        run.metric("lda_log_likelihood", ll);
+        run.metric("corpus_tokens", tokens);
+        run.metric("lda_log_perplexity", -ll / tokens);
+      } finally {
+        m.unpersist();
+      }
       return null;
     });
     int coherenceTerms = cfg.topics().coherenceTerms();

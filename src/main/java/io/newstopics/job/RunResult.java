@@ -27,6 +27,7 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
     b.append(String.format("  vocabulary: %d terms  topics: %d  log-perplexity: %.3f  time: %.1fs%n",
         metrics.getOrDefault("vocabulary_size", 0.0).longValue(), topics.size(),
         metrics.getOrDefault("lda_log_perplexity", Double.NaN), metrics.getOrDefault("seconds_total", 0.0)));
+    appendKAuto(b);
     b.append("  topics (theme, confidence: top terms):\n");
     for (TopicLine t : topics) {
       b.append(String.format("    %2d %-22s %.2f: %s%n", t.topicId(), t.theme(), t.confidence(),
@@ -43,6 +44,24 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
         + "article_terms, article_entities, article_links, vocabulary, quarantine, runs}\n");
     b.append("  query:  bin/news-topics sql \"SELECT * FROM news.current_topics\"\n");
     return b.toString();
+  }
+
+  /** topics.k = auto: each candidate's mean NPMI and held-out log-perplexity, and the chosen k. */
+  private void appendKAuto(StringBuilder b) {
+    if (!metrics.containsKey("k_auto_chosen")) {
+      return;
+    }
+    java.util.TreeMap<Integer, String> byK = new java.util.TreeMap<>();
+    metrics.forEach((name, v) -> {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("k_auto_candidate_(\\d+)_npmi").matcher(name);
+      if (m.matches()) {
+        int k = Integer.parseInt(m.group(1));
+        byK.put(k, String.format("k=%d NPMI %.3f perplexity %.3f", k, v,
+            metrics.getOrDefault("k_auto_candidate_" + k + "_perplexity", Double.NaN)));
+      }
+    });
+    b.append(String.format("  k=auto: chose %d of %s%n", metrics.get("k_auto_chosen").intValue(),
+        String.join("; ", byK.values())));
   }
 
   /** Mean coherence and diversity, then the most and the least coherent topic (by NPMI) with 5 terms. */

@@ -8,11 +8,20 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.newstopics.config.JobConfig.TopicOptions;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.mllib.clustering.OnlineLDAOptimizer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import org.apache.spark.ml.feature.ElementwiseProduct;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -27,12 +36,19 @@ public final class TopicModel {
 
   private TopicModel() {}
 
-  /** The fitted model and the parameters actually used. */
-  public record Fitted(LDAModel model, int k, double subsamplingRate) {}
+  /**
+   * The fitted model and the parameters actually used: k, the online batch share, the iterations the progress
+   * listener counted (online optimizer), and the number of topics that started from a theme lexicon (0: unguided).
+   */
+  public record Fitted(LDAModel model, int k, double subsamplingRate, int iterations, int seededTopics) {}
 
   /** k is capped at half the corpus (min 2) so that a tiny corpus still gets distinct topics. */
   public static int effectiveK(TopicOptions o, long docs) {
-    return (int) Math.max(2, Math.min(o.k(), docs / 2));
+    return effectiveK(o.k(), docs);
+  }
+
+  static int effectiveK(int k, long docs) {
+    return (int) Math.max(2, Math.min(k, docs / 2));
   }
 
   /** "auto": about {@code passes} passes over the corpus in max-iterations, at least min-batch-docs a batch. */
@@ -49,8 +65,18 @@ public final class TopicModel {
     return Math.min(1.0, Math.max(byPasses, byBatch));
   }
 
-  /** Fits on the plain {@code tf} column (LDA caches its own input). */
+  /** Fits on the plain {@code tf} column (LDA caches its own input), k = {@link #effectiveK}, unguided. */
   public static Fitted fit(Dataset<Row> tf, TopicOptions o, long docs) {
+    return fit(tf, o, docs, null);
+  }
+
+  /**
+   * Fits k = {@link #effectiveK}(o.k(), docs) topics on {@code tf} ({@code docs} rows). With {@code seeds}
+   * (online optimizer only), topic t of the seeds starts from its theme's terms ({@link GuidedSeeds}); Spark ML's
+   * LDA has no initial-model parameter, so that fit drives MLlib's {@code OnlineLDAOptimizer} itself, as
+   * {@code LDA.run} does, with the topic-word matrix (lambda) set after its random initialisation.
+   */
+  public static Fitted fit(Dataset<Row> tf, TopicOptions o, long docs, GuidedSeeds seeds) {
     int k = effectiveK(o, docs);
     double rate = subsamplingRate(o, docs);
     LDA lda = new LDA().setK(k).setMaxIter(o.maxIterations()).setSeed(o.seed()).setOptimizer(o.optimizer())
@@ -65,9 +91,86 @@ public final class TopicModel {
     if (!"auto".equals(o.topicConcentration())) {
       lda.setTopicConcentration(Double.parseDouble(o.topicConcentration()));
     }
-    LOG.info("LDA: k={} optimizer={} maxIter={} subsamplingRate={} on {} articles", k, o.optimizer(),
-        o.maxIterations(), String.format("%.4f", rate), docs);
-    return new Fitted(lda.fit(tf), k, rate);
+    boolean guided = seeds != null && seeds.topics() > 0;
+    if (guided && !o.optimizer().equals("online")) {
+      throw new io.newstopics.config.ConfigException("guided topics need topics.optimizer = \"online\"; set "
+          + "topics.guided = false or use the online optimizer");
+    }
+    LOG.info("LDA: k={} optimizer={} maxIter={} subsamplingRate={} on {} articles{}", k, o.optimizer(),
+        o.maxIterations(), String.format("%.4f", rate), docs,
+        guided ? ", " + Math.min(k, seeds.topics()) + " topics seeded from themes " + seeds.themes() : "");
+    try (LdaProgress progress = LdaProgress.register(tf.sparkSession().sparkContext(), "k=" + k,
+        o.maxIterations(), o.progressEvery())) {
+      LDAModel model = guided ? fitSeeded(tf, lda, k, o.maxIterations(), o.seed(), seeds) : lda.fit(tf);
+      progress.close();
+      return new Fitted(model, k, rate, progress.iterations(), guided ? Math.min(k, seeds.topics()) : 0);
+    }
+  }
+
+  /**
+   * MLlib's {@code LDA.run} for the online optimizer, with the random lambda of {@code initialize} plus the seeds.
+   * Uses members that are {@code private[clustering]} in Scala and public in the bytecode ({@code getOldOptimizer},
+   * {@code initialize}, {@code setLambda}, {@code next}, {@code getLDAModel}, the {@code LocalLDAModel}
+   * constructor): checked against Spark 4.1; a Spark upgrade that changes them fails here at compile time.
+   */
+  private static LDAModel fitSeeded(Dataset<Row> tf, LDA lda, int k, int maxIterations, long seed,
+                                    GuidedSeeds seeds) {
+    JavaRDD<Tuple2<Object, org.apache.spark.mllib.linalg.Vector>> docs = tf.select("tf").javaRDD()
+        .zipWithUniqueId() // the online optimizer ignores ids
+        .map(t -> new Tuple2<Object, org.apache.spark.mllib.linalg.Vector>(t._2(),
+            org.apache.spark.mllib.linalg.Vectors.fromML(t._1().getAs(0))))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      OnlineLDAOptimizer optimizer = (OnlineLDAOptimizer) lda.getOldOptimizer();
+      org.apache.spark.mllib.clustering.LDA old = new org.apache.spark.mllib.clustering.LDA().setK(k)
+          .setDocConcentration(org.apache.spark.mllib.linalg.Vectors.fromML(lda.getOldDocConcentration()))
+          .setTopicConcentration(lda.getOldTopicConcentration()).setMaxIterations(maxIterations).setSeed(seed)
+          .setCheckpointInterval(lda.getCheckpointInterval()).setOptimizer(optimizer);
+      optimizer.initialize(docs.rdd(), old);
+      optimizer.setLambda(seeds.seed(optimizer.getLambda()));
+      for (int i = 0; i < maxIterations; i++) {
+        optimizer.next();
+      }
+      var oldModel = (org.apache.spark.mllib.clustering.LocalLDAModel) optimizer.getLDAModel(new double[maxIterations]);
+      LocalLDAModel model = new LocalLDAModel(lda.uid(), oldModel.vocabSize(), oldModel, tf.sparkSession());
+      lda.copyValues(model, new ParamMap());
+      return model;
+    } finally {
+      docs.unpersist(false);
+    }
+  }
+
+  // ---- deterministic samples: by a hash of the article's terms (its content) and the seed, not sample()
+
+  private static final long HASH_BUCKETS = 1_000_000L;
+
+  /** True for about {@code fraction} of the rows, the same rows for the same content, seed and salt. */
+  static Column hashShare(Dataset<Row> df, long seed, String salt, double fraction) {
+    Column key = java.util.Arrays.asList(df.columns()).contains("terms") ? col("terms") : col("article_id");
+    return pmod(xxhash64(lit(salt), lit(seed), key), lit(HASH_BUCKETS))
+        .lt(lit(Math.round(fraction * HASH_BUCKETS)));
+  }
+
+  /** The share of the modelled articles LDA is fitted on ({@code topics.train-sample}); 1 = all. */
+  public static double trainFraction(TopicOptions o, long docs) {
+    String s = o.trainSample();
+    if (s.equals("all")) {
+      return 1.0;
+    }
+    double v = Double.parseDouble(s);
+    return v < 1 ? v : Math.min(1.0, v / Math.max(1, docs));
+  }
+
+  /** The training sample ({@code topics.train-sample}): {@code input} itself when it is all of it. */
+  public static Dataset<Row> trainSample(Dataset<Row> input, TopicOptions o, long docs) {
+    double f = trainFraction(o, docs);
+    return f >= 1.0 ? input : input.where(hashShare(input, o.seed(), "train", f));
+  }
+
+  /** At most about {@code topics.metric-docs} rows of the training sample, for the log-likelihood. */
+  public static Dataset<Row> metricSample(Dataset<Row> train, TopicOptions o, long trainDocs) {
+    return trainDocs <= o.metricDocs() ? train
+        : train.where(hashShare(train, o.seed(), "metric", (double) o.metricDocs() / trainDocs));
   }
 
   /**

@@ -34,13 +34,117 @@ class TopicModelTest {
         d.coherenceTerms(), d.languageSpecificWeight());
   }
 
-  private static Dataset<Row> vectors() {
+  private static TermFeatures.Fitted features() {
     Dataset<Row> c = corpus();
     Dataset<Row> forms = c.selectExpr("explode(array_distinct(terms)) AS stem").distinct()
         .selectExpr("stem", "stem AS term");
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), c, forms,
-        new JobConfig.FeatureOptions(100, 1, 40, 5), c.count());
-    return f.transform(c).select("article_id", "tf");
+    return TermFeatures.fit(SparkTestSession.get(), c, forms, new JobConfig.FeatureOptions(100, 1, 40, 5),
+        c.count());
+  }
+
+  private static Dataset<Row> vectors() {
+    return features().transform(corpus()).select("article_id", "tf");
+  }
+
+  private static final List<String> MILITARY = List.of("ракет", "истребител", "радар", "поставк", "дрон", "танк");
+  private static final List<String> SANCTIONS = List.of("санкц", "эмбарг", "нефт", "актив", "минфин", "запрет");
+
+  /** Seeds topic 0 with the given terms (weight 20 pseudo-counts each). */
+  private static GuidedSeeds seeds(TermFeatures.Fitted f, String theme, List<String> terms) {
+    String[] vocab = f.counts().vocabulary();
+    double[] weights = new double[vocab.length];
+    List<Integer> idx = new java.util.ArrayList<>();
+    for (int i = 0; i < vocab.length; i++) {
+      if (terms.contains(vocab[i])) {
+        idx.add(i);
+        weights[i] = 20;
+      }
+    }
+    return new GuidedSeeds(List.of(theme), List.of(idx.stream().mapToInt(Integer::intValue).toArray()), weights);
+  }
+
+  private static String topTerm(TermFeatures.Fitted f, TopicModel.Fitted fitted, int topic) {
+    return f.counts().vocabulary()[TopicModel.topicTerms(fitted.model(), 1).where("topic_id = " + topic).first()
+        .<Integer>getAs("term_index")];
+  }
+
+  @Test
+  void seededTopicFollowsItsTheme() {
+    TermFeatures.Fitted f = features();
+    Dataset<Row> v = f.transform(corpus()).select("article_id", "tf");
+    // whichever theme seeds topic 0, topic 0 comes out as that theme: the seed, not the random start, decides
+    TopicModel.Fitted military = TopicModel.fit(v, options(2, 20), 40, seeds(f, "military-aid", MILITARY));
+    TopicModel.Fitted sanctions = TopicModel.fit(v, options(2, 20), 40, seeds(f, "sanctions", SANCTIONS));
+    assertEquals(1, military.seededTopics());
+    assertTrue(MILITARY.contains(topTerm(f, military, 0)), topTerm(f, military, 0));
+    assertTrue(SANCTIONS.contains(topTerm(f, sanctions, 0)), topTerm(f, sanctions, 0));
+    assertTrue(SANCTIONS.contains(topTerm(f, military, 1)), "the free topic takes the rest: " + topTerm(f, military, 1));
+    // the seeded model is a normal ml LocalLDAModel: transform works, mixtures sum to 1
+    for (Row r : TopicModel.articleTopics(military.model(), v, 0.0).groupBy("article_id").sum("probability")
+        .collectAsList()) {
+      assertEquals(1.0, r.getDouble(1), 1e-6);
+    }
+  }
+
+  @Test
+  void progressListenerCountsEveryIteration() {
+    Dataset<Row> v = vectors();
+    assertEquals(12, TopicModel.fit(v, options(2, 12), 40).iterations(), "stock ml LDA");
+    assertEquals(7, TopicModel.fit(v, options(2, 7), 40, seeds(features(), "military-aid", MILITARY))
+        .iterations(), "seeded fit");
+  }
+
+  @Test
+  void trainAndMetricSamplesAreDeterministicAndBounded() {
+    Dataset<Row> docs = SparkTestSession.get().sql(
+        "SELECT concat('d', id) AS article_id, array(concat('w', id), 'x') AS terms FROM range(2000)");
+    JobConfig.TopicOptions d = options(2, 10);
+    JobConfig.TopicOptions half = new JobConfig.TopicOptions(d.k(), d.optimizer(), d.maxIterations(), d.seed(),
+        d.subsamplingRate(), d.passes(), d.minBatchDocs(), d.learningOffset(), d.learningDecay(),
+        d.optimizeDocConcentration(), d.docConcentration(), d.topicConcentration(), d.termsPerTopic(),
+        d.minArticleProbability(), d.coherenceTerms(), d.languageSpecificWeight(), "1000", 200, 10, false,
+        List.of(2), 10, 0.1, 0.01, false, 1.0);
+    Dataset<Row> train = TopicModel.trainSample(docs, half, 2000);
+    long n = train.count();
+    assertTrue(n > 850 && n < 1150, "about 1000 of 2000: " + n);
+    assertEquals(SparkTestSession.sortedRows(train), SparkTestSession.sortedRows(
+        TopicModel.trainSample(docs.orderBy("terms"), half, 2000)), "same content, same sample, any order");
+    long m = TopicModel.metricSample(train, half, n).count();
+    assertTrue(m > 150 && m < 250, "about metric-docs=200: " + m);
+    assertEquals(docs, TopicModel.trainSample(docs, d, 2000), "train-sample=all keeps the input");
+  }
+
+  @Test
+  void kAutoScoresEveryCandidateAndPicksOne() {
+    TermFeatures.Fitted f = features();
+    Dataset<Row> train = f.transform(corpus()).select("article_id", "tf", "terms");
+    JobConfig.TopicOptions d = options(2, 20);
+    JobConfig.TopicOptions auto = new JobConfig.TopicOptions(4, d.optimizer(), 20, d.seed(),
+        d.subsamplingRate(), d.passes(), d.minBatchDocs(), d.learningOffset(), d.learningDecay(),
+        d.optimizeDocConcentration(), d.docConcentration(), d.topicConcentration(), d.termsPerTopic(),
+        d.minArticleProbability(), 4, d.languageSpecificWeight(), "all", 5000, 10, true,
+        List.of(2, 3, 4), 15, 0.2, 0.01, false, 1.0);
+    KAuto.Sweep sweep = KAuto.run(train, 40, auto, f.counts().vocabulary(), null);
+    assertEquals(List.of(2, 3, 4), sweep.candidates().stream().map(KAuto.Candidate::k).toList());
+    for (KAuto.Candidate c : sweep.candidates()) {
+      assertTrue(c.npmi() >= -1 && c.npmi() <= 1, c.toString());
+      assertTrue(c.logPerplexity() > 0, c.toString());
+    }
+    assertTrue(List.of(2, 3, 4).contains(sweep.chosen()));
+    Map<String, Double> metrics = new java.util.TreeMap<>();
+    sweep.record(metrics::put);
+    assertTrue(metrics.containsKey("k_auto_candidate_3_npmi") && metrics.containsKey("k_auto_candidate_4_perplexity"),
+        metrics.toString());
+  }
+
+  @Test
+  void kAutoPrefersNpmiThenPerplexityWithinEpsilon() {
+    List<KAuto.Candidate> c = List.of(new KAuto.Candidate(10, 0.20, 7.0), new KAuto.Candidate(15, 0.25, 7.5),
+        new KAuto.Candidate(20, 0.245, 7.2), new KAuto.Candidate(25, 0.10, 6.0));
+    assertEquals(15, KAuto.choose(c, 0.001), "best NPMI");
+    assertEquals(20, KAuto.choose(c, 0.01), "within epsilon: the lower perplexity");
+    assertEquals(10, KAuto.choose(List.of(new KAuto.Candidate(10, Double.NaN, Double.NaN),
+        new KAuto.Candidate(15, Double.NaN, Double.NaN)), 0.01), "nothing scored: the smallest k");
   }
 
   @Test
