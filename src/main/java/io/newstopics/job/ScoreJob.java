@@ -39,8 +39,9 @@ public final class ScoreJob {
   private ScoreJob() {}
 
   /** What a score run did. */
-  public record ScoreResult(String runId, String modelRunId, String warehouse, Map<String, Long> articlesByLang,
-                            Map<String, Long> quarantinedByReason, Map<String, Double> metrics) {
+  public record ScoreResult(String runId, String modelRunId, String warehouse, String inputName,
+                            Map<String, Long> articlesByLang, Map<String, Long> quarantinedByReason,
+                            Map<String, Double> metrics) {
     public String summary() {
       StringBuilder b = new StringBuilder();
       b.append("news-topics score ").append(runId).append(" succeeded with the model of run ").append(modelRunId)
@@ -58,7 +59,7 @@ public final class ScoreJob {
           m("article_terms"), m("article_entities"), metrics.getOrDefault("seconds_total", 0.0)));
       b.append("  query:  bin/news-topics sql \"SELECT a.title, t.topic_id, t.probability FROM news.article_topics t "
           + "JOIN news.articles a USING (article_id) WHERE t.run_id = '").append(modelRunId)
-          .append("' AND t.is_dominant AND a.last_run_id = '").append(runId).append("'\"\n");
+          .append("' AND t.is_dominant AND a.source_file LIKE '%").append(inputName).append("%'\"\n");
       return b.toString();
     }
 
@@ -146,7 +147,8 @@ public final class ScoreJob {
       written(run, "article_entities", warehouse.mergeArticles(Tables.ARTICLE_ENTITIES, modelRunId, entities));
       return null;
     });
-    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), stored.articlesByLang(),
+    String inputName = new org.apache.hadoop.fs.Path(cfg.input()).getName().replace("'", "");
+    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), inputName, stored.articlesByLang(),
         stored.quarantinedByReason(), run.metrics());
   }
 
