@@ -98,7 +98,7 @@ public final class NewsTopicsJob {
     // 2. text
     ConceptDictionary concepts = ConceptDictionary.of(cfg);
     Dataset<Row> conceptTable = concepts.asTable(spark);
-    Dataset<Row> analysed = analyse(cfg, in, concepts, run, cached);
+    Dataset<Row> analysed = analyse(cfg, in, null, concepts, run, cached);
 
     // 3. articles and quarantine
     Stored stored = writeArticles(warehouse, run, in, analysed);
@@ -206,7 +206,8 @@ public final class NewsTopicsJob {
     });
 
     // 9. the model, for `score`
-    String modelPath = run.stage("save_model", () -> new SavedModel(runId, cfg, features.counts(), features.idf(),
+    String modelPath = run.stage("save_model", () -> new SavedModel(runId, cfg,
+        BoilerplateRemover.commonKeys(in.accepted(), boilerplateThreshold(cfg, in)), features.counts(), features.idf(),
         languageWeights, model, vocabulary, topicThemes).save(spark, warehouse));
     run.parameter(SavedModel.MODEL_PATH, modelPath);
 
@@ -233,15 +234,16 @@ public final class NewsTopicsJob {
 
   /**
    * Text (stage text): language, boilerplate, normalisation, terms with surface forms, concepts, term_count and
-   * quality_flags of the accepted records; metric articles.
+   * quality_flags of the accepted records; metric articles. {@code knownBoilerplate}: line keys removed as
+   * boilerplate besides the lines common in this input (a model's, when scoring; null when training).
    */
-  static Dataset<Row> analyse(JobConfig cfg, Ingested in, ConceptDictionary concepts, RunRecorder run,
-                              List<Dataset<Row>> cached) {
-    long boilerplateThreshold = BoilerplateRemover.threshold(in.inputRecords(),
-        cfg.text().boilerplateMinArticles(), cfg.text().boilerplateMinShare());
+  static Dataset<Row> analyse(JobConfig cfg, Ingested in, Dataset<Row> knownBoilerplate, ConceptDictionary concepts,
+                              RunRecorder run, List<Dataset<Row>> cached) {
+    long boilerplateThreshold = boilerplateThreshold(cfg, in);
     return run.stage("text", () -> {
       Dataset<Row> tagged = LanguageTagger.tag(in.accepted());
-      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold));
+      Dataset<Row> cleaned = TextNormalizer.apply(
+          BoilerplateRemover.apply(tagged, boilerplateThreshold, knownBoilerplate));
       Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
           .withColumn("term_count", size(col("terms")))
           .withColumn("quality_flags", concat(col("quality_flags"),
@@ -254,6 +256,11 @@ public final class NewsTopicsJob {
       run.metric("articles", a.count());
       return a;
     });
+  }
+
+  static long boilerplateThreshold(JobConfig cfg, Ingested in) {
+    return BoilerplateRemover.threshold(in.inputRecords(), cfg.text().boilerplateMinArticles(),
+        cfg.text().boilerplateMinShare());
   }
 
   /** What writeArticles stored: articles per language and quarantined records per reason. */

@@ -40,12 +40,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lda/}: the LDA model (a LocalLDAModel, also for the em optimizer);</li>
  *   <li>{@code vocabulary/}, {@code topic_themes/}: Parquet, the run's news.vocabulary rows (display forms) and its
  *       topic themes (topic_id, theme, theme_confidence);</li>
+ *   <li>{@code boilerplate/}: Parquet, the keys of the lines the run removed as boilerplate
+ *       ({@link io.newstopics.text.BoilerplateRemover}): a few articles scored together are too few to find them;</li>
  *   <li>{@code job_config.ser}: the run's effective configuration (text preparation with its stopword lists,
  *       concepts, theme lexicons, model options), Java-serialised;</li>
  *   <li>{@code model.json}: written last; a model folder without it is incomplete and is never used.</li>
  * </ul>
  */
-public record SavedModel(String runId, JobConfig cfg, CountVectorizerModel counts, IDFModel idf,
+public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, CountVectorizerModel counts, IDFModel idf,
                          Vector languageWeights, LDAModel lda, Dataset<Row> vocabulary, Dataset<Row> topicThemes) {
   private static final Logger LOG = LoggerFactory.getLogger(SavedModel.class);
 
@@ -89,6 +91,7 @@ public record SavedModel(String runId, JobConfig cfg, CountVectorizerModel count
       local.write().overwrite().save(dir + "/lda");
       vocabulary.select("term_index", "stem", "term", "doc_freq", "idf").write().mode("overwrite")
           .parquet(dir + "/vocabulary");
+      boilerplate.select("key").write().mode("overwrite").parquet(dir + "/boilerplate");
       topicThemes.select("topic_id", "theme", "theme_confidence").write().mode("overwrite")
           .parquet(dir + "/topic_themes");
       try (ObjectOutputStream out = new ObjectOutputStream(fs.create(new Path(dir, "job_config.ser"), true))) {
@@ -136,7 +139,8 @@ public record SavedModel(String runId, JobConfig cfg, CountVectorizerModel count
     Vector weights = exists(spark, dir + "/language_weights")
         ? ElementwiseProduct.load(dir + "/language_weights").getScalingVec() : null;
     LOG.info("Scoring with the model of run {} ({})", runId, dir);
-    return new SavedModel(runId, cfg, CountVectorizerModel.load(dir + "/count_vectorizer"),
+    Dataset<Row> boilerplate = exists(spark, dir + "/boilerplate") ? spark.read().parquet(dir + "/boilerplate") : null;
+    return new SavedModel(runId, cfg, boilerplate, CountVectorizerModel.load(dir + "/count_vectorizer"),
         IDFModel.load(dir + "/idf"), weights, LocalLDAModel.load(dir + "/lda"),
         spark.read().parquet(dir + "/vocabulary"), spark.read().parquet(dir + "/topic_themes"));
   }

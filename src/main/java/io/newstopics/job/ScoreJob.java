@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Scores new articles with the saved model of a training run ({@link SavedModel}), without training:
  * <ol>
  *   <li>ingest and text, as {@link NewsTopicsJob} does them (same reader, quarantine rules and text stages, with the
- *       model run's text settings, stopwords and concepts);</li>
+ *       model run's text settings, stopwords and concepts; the lines that were boilerplate in the model run's corpus
+ *       are boilerplate here too);</li>
  *   <li>articles: MERGE into news.articles; the quarantine slice of this score run;</li>
  *   <li>the saved vocabulary and IDF, the saved LDA input weights, the saved LDA's transform: topics per article;</li>
  *   <li>themes per article from the saved topic themes, top terms per article, entities;</li>
@@ -39,9 +40,8 @@ public final class ScoreJob {
   private ScoreJob() {}
 
   /** What a score run did. */
-  public record ScoreResult(String runId, String modelRunId, String warehouse, String inputName,
-                            Map<String, Long> articlesByLang, Map<String, Long> quarantinedByReason,
-                            Map<String, Double> metrics) {
+  public record ScoreResult(String runId, String modelRunId, String warehouse, Map<String, Long> articlesByLang,
+                            Map<String, Long> quarantinedByReason, Map<String, Double> metrics) {
     public String summary() {
       StringBuilder b = new StringBuilder();
       b.append("news-topics score ").append(runId).append(" succeeded with the model of run ").append(modelRunId)
@@ -59,7 +59,8 @@ public final class ScoreJob {
           m("article_terms"), m("article_entities"), metrics.getOrDefault("seconds_total", 0.0)));
       b.append("  query:  bin/news-topics sql \"SELECT a.title, t.topic_id, t.probability FROM news.article_topics t "
           + "JOIN news.articles a USING (article_id) WHERE t.run_id = '").append(modelRunId)
-          .append("' AND t.is_dominant AND a.source_file LIKE '%").append(inputName).append("%'\"\n");
+          .append("' AND t.is_dominant AND a.last_run_id = '").append(runId)
+          .append("'\"\n          (the new or changed articles: an article stored unchanged keeps its last_run_id)\n");
       return b.toString();
     }
 
@@ -110,7 +111,7 @@ public final class ScoreJob {
     NewsTopicsJob.Ingested in = NewsTopicsJob.ingest(spark, cfg, format, warehouse, run, cached);
     ConceptDictionary concepts = ConceptDictionary.of(cfg);
     Dataset<Row> conceptTable = concepts.asTable(spark);
-    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, concepts, run, cached);
+    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached);
 
     // 2. articles and quarantine
     NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in, analysed);
@@ -147,8 +148,7 @@ public final class ScoreJob {
       written(run, "article_entities", warehouse.mergeArticles(Tables.ARTICLE_ENTITIES, modelRunId, entities));
       return null;
     });
-    String inputName = new org.apache.hadoop.fs.Path(cfg.input()).getName().replace("'", "");
-    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), inputName, stored.articlesByLang(),
+    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), stored.articlesByLang(),
         stored.quarantinedByReason(), run.metrics());
   }
 

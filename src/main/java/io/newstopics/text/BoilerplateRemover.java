@@ -39,13 +39,38 @@ public final class BoilerplateRemover {
   }
 
   public static Dataset<Row> apply(Dataset<Row> articles, long threshold) {
-    Dataset<Row> lines = articles
+    return apply(articles, threshold, null);
+  }
+
+  /** The lines of the articles: article_id, pos, line, key. */
+  private static Dataset<Row> lines(Dataset<Row> articles) {
+    return articles
         .select(col("article_id"), posexplode(split(coalesce(col("text"), lit("")), "\n")))
         .select(col("article_id"), col("pos"), col("col").as("line"))
         .withColumn("key", lineKey(col("line")));
-    Dataset<Row> common = lines.where(length(col("key")).gt(0))
+  }
+
+  /** The boilerplate of these articles: the keys (column key) of the lines found in at least threshold of them. */
+  public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold) {
+    return common(lines(articles), threshold);
+  }
+
+  private static Dataset<Row> common(Dataset<Row> lines, long threshold) {
+    return lines.where(length(col("key")).gt(0))
         .groupBy("key").agg(count_distinct(col("article_id")).as("n"))
         .where(col("n").geq(lit(threshold))).select("key");
+  }
+
+  /**
+   * As {@link #apply(Dataset, long)}, also removing the lines whose key is in {@code known} (the boilerplate of the
+   * corpus a model was trained on, so that scoring a few articles removes what training removed); null: none.
+   */
+  public static Dataset<Row> apply(Dataset<Row> articles, long threshold, Dataset<Row> known) {
+    Dataset<Row> lines = lines(articles);
+    Dataset<Row> common = common(lines, threshold);
+    if (known != null) {
+      common = common.union(known.select("key")).distinct();
+    }
     Dataset<Row> body = lines.join(common, lines.col("key").equalTo(common.col("key")), "left_anti")
         .groupBy("article_id")
         .agg(concat_ws("\n", transform(sort_array(collect_list(struct(col("pos"), col("line")))),

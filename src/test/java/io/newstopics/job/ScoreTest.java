@@ -40,6 +40,12 @@ class ScoreTest {
   private static final String[] PER_ARTICLE = {"article_topics", "article_themes", "article_terms",
       "article_entities"};
 
+  /**
+   * A line in every article: boilerplate of the training corpus (in at least text.boilerplate.min-articles, 20), too
+   * rare to be found in the dozen articles scored; its words are in the vocabulary (two articles use them).
+   */
+  private static final String BOILERPLATE = "\nЛучшие скидки недели на смартфоны и ноутбуки в магазине Эльдорадо";
+
   @TempDir
   static Path dir;
 
@@ -73,7 +79,8 @@ class ScoreTest {
     for (Path seed : Files.list(Path.of("seeds")).sorted().toList()) {
       String[] paragraphs = Files.readString(seed).split("\\n\\s*\\n");
       for (int i = 0; i < paragraphs.length; i += 2) {
-        String text = paragraphs[i] + (i + 1 < paragraphs.length ? "\n\n" + paragraphs[i + 1] : "");
+        String text = paragraphs[i] + (i + 1 < paragraphs.length ? "\n\n" + paragraphs[i + 1] : "")
+            + (lines.size() < 2 ? "\nЭльдорадо продает смартфоны и ноутбуки со скидками." : "") + BOILERPLATE;
         lines.add("{\"id\": " + json(seed.getFileName() + "#" + i) + ", \"text\": " + json(text) + "}");
       }
     }
@@ -82,6 +89,7 @@ class ScoreTest {
     trained = NewsTopicsJob.run(spark, SparkTestSession.config(train.toString(), wh,
         Map.of("topics.k", "6", "topics.max-iterations", "20")));
     assertNotNull(trained.modelPath());
+    assertTrue(lines.size() >= 20, "enough articles for the boilerplate line: " + lines.size());
     assertTrue(trained.summary().contains("score --model " + trained.runId()), trained.summary());
 
     // the copy to score: every third training article (same id and text), and two articles never seen
@@ -91,9 +99,10 @@ class ScoreTest {
     }
     copy.add("{\"id\": \"new-1\", \"text\": " + json("Новые санкции против Венесуэлы\nМинфин США ввел санкции "
         + "против PDVSA и банков Венесуэлы, сообщает агентство. Эмбарго на нефть продлено, Мадуро обратился к "
-        + "Путину за помощью.") + "}");
+        + "Путину за помощью." + BOILERPLATE) + "}");
     copy.add("{\"id\": \"new-2\", \"text\": " + json("Опозиція вийшла на протест\nПрихильники опозиції провели "
-        + "мітинг у Каракасі проти фальсифікації виборів, Гуайдо закликав парламент до нових протестів.") + "}");
+        + "мітинг у Каракасі проти фальсифікації виборів, Гуайдо закликав парламент до нових протестів." + BOILERPLATE)
+        + "}");
     scoreInput = Files.createDirectories(dir.resolve("score"));
     Files.write(scoreInput.resolve("new.jsonl"), copy);
 
@@ -138,6 +147,7 @@ class ScoreTest {
     assertEquals(trained.runId(), scored.modelRunId());
     assertEquals(scoredIds.size() + 2.0, scored.metrics().get("modelled"));
     assertEquals(2.0, scored.metrics().get("articles_new"));
+    assertEquals(0.0, scored.metrics().get("articles_updated"), "the same terms as in training (boilerplate too)");
     assertEquals(0.0, scored.metrics().get("quarantined"));
 
     // (a) the scored copies have the distributions the training run gave them
