@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code model.json}: written last; a model folder without it is incomplete and is never used.</li>
  * </ul>
  */
-public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, CountVectorizerModel counts, IDFModel idf,
-                         Vector languageWeights, LDAModel lda, Dataset<Row> vocabulary, Dataset<Row> topicThemes) {
+public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, CountVectorizerModel counts,
+                         IDFModel idf, Vector languageWeights, LDAModel lda, Dataset<Row> vocabulary,
+                         Dataset<Row> topicThemes) {
   private static final Logger LOG = LoggerFactory.getLogger(SavedModel.class);
 
   /** parameters['model_path'] of a training run in news.runs: where its model is. */
