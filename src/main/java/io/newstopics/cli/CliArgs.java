@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parsed command line: {@code run [options]} or {@code sql [options] "SQL"}. */
+/** Parsed command line: {@code run [options]}, {@code score --model ID [options]} or {@code sql [options] "SQL"}. */
 public record CliArgs(String command, boolean help, String input, String format, String warehouse, String conf,
-                      Map<String, String> sets, String output, int limit, List<String> positional) {
+                      Map<String, String> sets, String output, int limit, List<String> positional, String model) {
 
   public static final String USAGE = """
       Usage:
@@ -19,27 +19,36 @@ public record CliArgs(String command, boolean help, String input, String format,
             Defaults: --input seeds  --format auto  --warehouse warehouse  --conf conf/news-topics.conf
             --set overrides any key of the config file, e.g. --set topics.k=30
 
+        news-topics score --model RUN_ID|latest --input PATH|URI [--format auto|text|jsonl|csv|parquet]
+                          [--warehouse PATH|URI] [--conf FILE] [--set key=value]...
+            Scores new articles with the model a run saved under <warehouse>/models/<run_id>/, without
+            training: their topics, themes, top terms and entities are added to news.article_topics,
+            article_themes, article_terms and article_entities under the model's run_id (MERGE: scoring
+            again changes nothing), the articles to news.articles. latest: the latest successful run.
+            Text, topic and theme settings are the model run's; --conf/--set only set how the input is read.
+
         news-topics sql [--warehouse PATH|URI] [--output table|csv|json] [--limit N] ["SQL"]
             Runs one query over the tables and views of a warehouse (news.articles, news.topic_summary,
             news.theme_trends...) and prints the result: table (default), csv, or json (one object per line).
             Without a query: an interactive SQL prompt (statements end with ;, history, `help` lists the tables).
             --limit: rows printed (default 1000).
 
-        news-topics --help | run --help | sql --help
+        news-topics --help | run --help | score --help | sql --help
       """;
 
   public static CliArgs parse(String[] args) {
     if (args.length == 0) {
-      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of());
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null);
     }
     String command = args[0];
     if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
-      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of());
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null);
     }
-    if (!command.equals("run") && !command.equals("sql")) {
-      throw new ConfigException("unknown command '" + command + "'; use run or sql (see --help)");
+    if (!List.of("run", "score", "sql").contains(command)) {
+      throw new ConfigException("unknown command '" + command + "'; use run, score or sql (see --help)");
     }
-    String input = "seeds";
+    String input = command.equals("score") ? null : "seeds";
+    String model = null;
     String format = "auto";
     String warehouse = "warehouse";
     String conf = ConfigLoader.DEFAULT_CONF;
@@ -58,6 +67,7 @@ public record CliArgs(String command, boolean help, String input, String format,
       }
       switch (name) {
         case "--help", "-h" -> help = true;
+        case "--model" -> model = value != null ? value : next(args, ++i, name);
         case "--input" -> input = value != null ? value : next(args, ++i, name);
         case "--format" -> format = value != null ? value : next(args, ++i, name);
         case "--warehouse" -> warehouse = value != null ? value : next(args, ++i, name);
@@ -87,13 +97,20 @@ public record CliArgs(String command, boolean help, String input, String format,
         }
       }
     }
-    if (command.equals("run") && !positional.isEmpty()) {
-      throw new ConfigException("run takes no positional arguments, got " + positional + " (use --input PATH)");
+    if (!command.equals("sql") && !positional.isEmpty()) {
+      throw new ConfigException(command + " takes no positional arguments, got " + positional + " (use --input PATH)");
+    }
+    if (model != null && !command.equals("score")) {
+      throw new ConfigException("--model is an option of score, not of " + command + " (see score --help)");
+    }
+    if (command.equals("score") && !help && (model == null || input == null)) {
+      throw new ConfigException("score needs --model RUN_ID|latest and --input PATH, e.g. "
+          + "score --model latest --input new-articles/ (see score --help)");
     }
     if (!List.of("table", "csv", "json").contains(output)) {
       throw new ConfigException("--output must be table, csv or json, not '" + output + "'");
     }
-    return new CliArgs(command, help, input, format, warehouse, conf, sets, output, limit, positional);
+    return new CliArgs(command, help, input, format, warehouse, conf, sets, output, limit, positional, model);
   }
 
   private static String next(String[] args, int i, String option) {

@@ -5,6 +5,7 @@ import io.newstopics.config.ConfigLoader;
 import io.newstopics.config.JobConfig;
 import io.newstopics.job.NewsTopicsJob;
 import io.newstopics.job.RunResult;
+import io.newstopics.job.ScoreJob;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,10 @@ public final class Main {
         SparkSession spark = SparkSessions.getOrCreate("news-topics");
         RunResult result = NewsTopicsJob.run(spark, cfg);
         System.out.print(result.summary());
+      } else if (cli.command().equals("score")) {
+        JobConfig cfg = ConfigLoader.load(cli.conf(), cli.sets(), cli.input(), cli.format(), cli.warehouse());
+        SparkSession spark = SparkSessions.getOrCreate("news-topics-score");
+        System.out.print(ScoreJob.score(spark, cfg, cli.model()).summary());
       } else {
         if (cli.positional().size() > 1) {
           throw new ConfigException("sql takes one query in quotes, e.g. sql \"SELECT * FROM news.runs\" "

@@ -57,7 +57,9 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
  *   <li>entities: the people, countries, organisations and places (concepts) each article mentions;</li>
  *   <li>links: same-story and near-duplicate pairs by TF-IDF cosine, also across ru/uk ({@link ArticleLinks});</li>
- *   <li>write the run's slice of each table, then mark the run succeeded in news.runs.</li>
+ *   <li>write the run's slice of each table;</li>
+ *   <li>save the fitted model under {@code <warehouse>/models/<run_id>} ({@link SavedModel}) for
+ *       {@link ScoreJob}, then mark the run succeeded in news.runs with its model_path.</li>
  * </ol>
  * A failure marks the run failed; its partial rows stay invisible to the news.current_* views.
  */
@@ -91,61 +93,19 @@ public final class NewsTopicsJob {
     String runId = run.runId();
 
     // 1. ingest
-    Dataset<Row> records = run.stage("read", () -> {
-      Dataset<Row> r = identify(ArticleReader.read(spark, cfg, format), warehouse.read(Tables.ARTICLES))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(r);
-      run.metric("input_records", r.count());
-      return r;
-    });
-    Dataset<Row> rejected = records.where(col("error").isNotNull());
-    Dataset<Row> accepted = records.where(col("error").isNull()).drop("error", "error_message");
+    Ingested in = ingest(spark, cfg, format, warehouse, run, cached);
 
     // 2. text
     ConceptDictionary concepts = ConceptDictionary.of(cfg);
     Dataset<Row> conceptTable = concepts.asTable(spark);
-    long boilerplateThreshold = BoilerplateRemover.threshold(run.metrics().get("input_records").longValue(),
-        cfg.text().boilerplateMinArticles(), cfg.text().boilerplateMinShare());
-    Dataset<Row> analysed = run.stage("text", () -> {
-      Dataset<Row> tagged = LanguageTagger.tag(accepted);
-      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold,
-          cfg.text().boilerplateLinePrefixes()));
-      Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
-          .withColumn("term_count", size(col("terms")))
-          .withColumn("quality_flags", concat(col("quality_flags"),
-              when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
-                  .when(org.apache.spark.sql.functions.not(enoughTerms(cfg)), array(lit("too_few_terms")))
-                  .otherwise(array().cast("array<string>"))))
-          .drop("clean_text", "model_text")
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(a);
-      run.metric("articles", a.count());
-      return a;
-    });
+    Dataset<Row> analysed = analyse(cfg, in, null, concepts, run, cached);
 
     // 3. articles and quarantine
-    run.stage("write_articles", () -> {
-      warehouse.replaceRun(Tables.QUARANTINE, runId, quarantineRows(rejected, runId));
-      Map<String, Long> merged = warehouse.merge(Tables.ARTICLES, analysed
-              .withColumn("ingested_at", current_timestamp())
-              .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),
-          "t.content_hash <> s.content_hash OR NOT (t.term_count <=> s.term_count)"
-              + " OR NOT (t.quality_flags <=> s.quality_flags)",
-          List.of("ingested_at"));
-      long inserted = merged.getOrDefault("num_inserted_rows", 0L);
-      long updated = merged.getOrDefault("num_updated_rows", 0L);
-      run.metric("articles_new", inserted);
-      run.metric("articles_updated", updated);
-      run.metric("articles_unchanged", run.metrics().get("articles").longValue() - inserted - updated);
-      return null;
-    });
-    Map<String, Long> quarantined = counts(rejected, "error");
-    run.metric("quarantined", quarantined.values().stream().mapToLong(Long::longValue).sum());
-    quarantined.forEach((reason, n) -> run.metric("quarantined_" + reason, n));
-    Map<String, Long> byLang = counts(analysed, "lang");
-    byLang.forEach((lang, n) -> run.metric("articles_" + lang, n));
+    Stored stored = writeArticles(warehouse, run, in, analysed);
+    Map<String, Long> quarantined = stored.quarantinedByReason();
+    Map<String, Long> byLang = stored.articlesByLang();
 
-    Column modelledWhere = modelledLanguage(cfg).and(enoughTerms(cfg));
+    Column modelledWhere = modelled(cfg);
     // Ordered by content, not by id (ids depend on where the input lives), so the same texts give the same topics.
     Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms", "content_hash")
         .repartition(col("content_hash")).sortWithinPartitions("content_hash").drop("content_hash");
@@ -253,13 +213,7 @@ public final class NewsTopicsJob {
         articleTopics, topicThemes, lexicon, cfg.themes());
 
     // 7. entities and links
-    Dataset<Row> entities = run.stage("entities", () -> {
-      Dataset<Row> e = ArticleEntities.of(analysed.select("article_id", "terms", "surfaces"), conceptTable)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(e);
-      run.metric("article_entities", e.count());
-      return e;
-    });
+    Dataset<Row> entities = entities(analysed, conceptTable, run, cached);
     Dataset<Row> links = run.stage("links", () -> {
       Dataset<Row> l = ArticleLinks.links(analysed.where(modelledWhere).select("article_id", "lang", "terms"),
           vocabulary, cfg.links()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -287,8 +241,112 @@ public final class NewsTopicsJob {
       return null;
     });
 
+    // 9. the model, for `score`
+    String modelPath = run.stage("save_model", () -> new SavedModel(runId, cfg,
+        BoilerplateRemover.commonKeys(in.accepted(), boilerplateThreshold(cfg, in),
+            cfg.text().boilerplateLinePrefixes()), features.counts(), features.idf(),
+        languageWeights, model, vocabulary, topicThemes).save(spark, warehouse));
+    run.parameter(SavedModel.MODEL_PATH, modelPath);
+
     return new RunResult(runId, warehouse.root(), byLang, quarantined, run.metrics(),
-        topicLines(readable, topicThemes, coherence));
+        topicLines(readable, topicThemes, coherence), modelPath);
+  }
+
+  /** The records of an input: accepted ones (error columns dropped) and rejected ones, and how many were read. */
+  record Ingested(Dataset<Row> accepted, Dataset<Row> rejected, long inputRecords) {}
+
+  /** Ingest (stage read): read the input, identify the records against the stored articles; input_records. */
+  static Ingested ingest(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,
+                         RunRecorder run, List<Dataset<Row>> cached) {
+    Dataset<Row> records = run.stage("read", () -> {
+      Dataset<Row> r = identify(ArticleReader.read(spark, cfg, format), warehouse.read(Tables.ARTICLES))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(r);
+      run.metric("input_records", r.count());
+      return r;
+    });
+    return new Ingested(records.where(col("error").isNull()).drop("error", "error_message"),
+        records.where(col("error").isNotNull()), run.metrics().get("input_records").longValue());
+  }
+
+  /**
+   * Text (stage text): language, boilerplate, normalisation, terms with surface forms, concepts, term_count and
+   * quality_flags of the accepted records; metric articles. {@code knownBoilerplate}: line keys removed as
+   * boilerplate besides the lines common in this input (a model's, when scoring; null when training).
+   */
+  static Dataset<Row> analyse(JobConfig cfg, Ingested in, Dataset<Row> knownBoilerplate, ConceptDictionary concepts,
+                              RunRecorder run, List<Dataset<Row>> cached) {
+    long boilerplateThreshold = boilerplateThreshold(cfg, in);
+    return run.stage("text", () -> {
+      Dataset<Row> tagged = LanguageTagger.tag(in.accepted());
+      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold,
+          cfg.text().boilerplateLinePrefixes(), knownBoilerplate));
+      Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
+          .withColumn("term_count", size(col("terms")))
+          .withColumn("quality_flags", concat(col("quality_flags"),
+              when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
+                  .when(org.apache.spark.sql.functions.not(enoughTerms(cfg)), array(lit("too_few_terms")))
+                  .otherwise(array().cast("array<string>"))))
+          .drop("clean_text", "model_text")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(a);
+      run.metric("articles", a.count());
+      return a;
+    });
+  }
+
+  static long boilerplateThreshold(JobConfig cfg, Ingested in) {
+    return BoilerplateRemover.threshold(in.inputRecords(), cfg.text().boilerplateMinArticles(),
+        cfg.text().boilerplateMinShare());
+  }
+
+  /** What writeArticles stored: articles per language and quarantined records per reason. */
+  record Stored(Map<String, Long> articlesByLang, Map<String, Long> quarantinedByReason) {}
+
+  /**
+   * Articles and quarantine (stage write_articles): the run's quarantine slice, and a MERGE of the articles into
+   * news.articles; metrics articles_new/updated/unchanged, quarantined(_reason), articles_(lang).
+   */
+  static Stored writeArticles(Warehouse warehouse, RunRecorder run, Ingested in, Dataset<Row> analysed) {
+    String runId = run.runId();
+    run.stage("write_articles", () -> {
+      warehouse.replaceRun(Tables.QUARANTINE, runId, quarantineRows(in.rejected(), runId));
+      Map<String, Long> merged = warehouse.merge(Tables.ARTICLES, analysed
+              .withColumn("ingested_at", current_timestamp())
+              .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),
+          "t.content_hash <> s.content_hash OR NOT (t.term_count <=> s.term_count)"
+              + " OR NOT (t.quality_flags <=> s.quality_flags)",
+          List.of("ingested_at"));
+      long inserted = merged.getOrDefault("num_inserted_rows", 0L);
+      long updated = merged.getOrDefault("num_updated_rows", 0L);
+      run.metric("articles_new", inserted);
+      run.metric("articles_updated", updated);
+      run.metric("articles_unchanged", run.metrics().get("articles").longValue() - inserted - updated);
+      return null;
+    });
+    Map<String, Long> quarantined = counts(in.rejected(), "error");
+    run.metric("quarantined", quarantined.values().stream().mapToLong(Long::longValue).sum());
+    quarantined.forEach((reason, n) -> run.metric("quarantined_" + reason, n));
+    Map<String, Long> byLang = counts(analysed, "lang");
+    byLang.forEach((lang, n) -> run.metric("articles_" + lang, n));
+    return new Stored(byLang, quarantined);
+  }
+
+  /** Entities (stage entities): the concepts every analysed article mentions; metric article_entities. */
+  static Dataset<Row> entities(Dataset<Row> analysed, Dataset<Row> conceptTable, RunRecorder run,
+                               List<Dataset<Row>> cached) {
+    return run.stage("entities", () -> {
+      Dataset<Row> e = ArticleEntities.of(analysed.select("article_id", "terms", "surfaces"), conceptTable)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(e);
+      run.metric("article_entities", e.count());
+      return e;
+    });
+  }
+
+  /** The one rule for what LDA models: a modelled language with enough terms. */
+  static Column modelled(JobConfig cfg) {
+    return modelledLanguage(cfg).and(enoughTerms(cfg));
   }
 
   /**
@@ -337,7 +395,7 @@ public final class NewsTopicsJob {
         current_timestamp().as("quarantined_at"));
   }
 
-  /** The one rule for what LDA models: a modelled language ({@code text.model-languages})... */
+  /** A modelled language ({@code text.model-languages})... */
   private static Column modelledLanguage(JobConfig cfg) {
     return col("lang").isin(cfg.text().modelLanguages().toArray());
   }
@@ -348,7 +406,7 @@ public final class NewsTopicsJob {
   }
 
   /** Counts per value of a low-cardinality column (language, reason): a handful of rows. */
-  private static Map<String, Long> counts(Dataset<Row> df, String column) {
+  static Map<String, Long> counts(Dataset<Row> df, String column) {
     Map<String, Long> out = new TreeMap<>();
     for (Row r : df.groupBy(column).count().collectAsList()) {
       out.put(r.isNullAt(0) ? "null" : r.getString(0), r.getLong(1));

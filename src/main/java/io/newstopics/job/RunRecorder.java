@@ -20,7 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Records a run in news.runs (running → succeeded/failed) with its parameters, metrics and stage timings. */
+/**
+ * Records a run in news.runs (running → succeeded/failed) with its parameters, metrics and stage timings. Besides the
+ * configuration, parameters has {@code kind} (run: a training run; score: a scoring run, with
+ * {@code model_run_id}) and, for a training run that saved its model, {@code model_path}.
+ */
 public final class RunRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
   private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -31,9 +35,24 @@ public final class RunRecorder {
   private final String runId;
   private final Instant startedAt = Instant.now();
   private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private final Map<String, String> parameters = new LinkedHashMap<>();
   private String format = null;
 
+  /** parameters['kind'] of a training run (news-topics run); absent on runs of older versions. */
+  public static final String KIND_RUN = "run";
+  /** parameters['kind'] of a scoring run (news-topics score); parameters['model_run_id'] names its model. */
+  public static final String KIND_SCORE = "score";
+  public static final String KIND = "kind";
+  public static final String MODEL_RUN_ID = "model_run_id";
+
+  /** Records a training run (kind=run). */
   public RunRecorder(SparkSession spark, Warehouse warehouse, JobConfig cfg) {
+    this(spark, warehouse, cfg, KIND_RUN);
+  }
+
+  /** Records a run of the given kind ({@link #KIND_RUN} or {@link #KIND_SCORE}). */
+  public RunRecorder(SparkSession spark, Warehouse warehouse, JobConfig cfg, String kind) {
+    parameters.put(KIND, kind);
     this.spark = spark;
     this.warehouse = warehouse;
     this.cfg = cfg;
@@ -50,6 +69,11 @@ public final class RunRecorder {
 
   public void metric(String name, double value) {
     metrics.put(name, value);
+  }
+
+  /** A parameter of the run besides the configuration (kind, model_path, model_run_id), written with its status. */
+  public void parameter(String name, String value) {
+    parameters.put(name, value);
   }
 
   public void format(String f) {
@@ -152,6 +176,7 @@ public final class RunRecorder {
     params.put("warehouse", warehouse.root());
     params.put("driver_host", HOST);
     params.put("driver_pid", PID);
+    params.putAll(parameters);
     Row row = RowFactory.create(runId, Timestamp.from(startedAt),
         finishedAt == null ? null : Timestamp.from(finishedAt), status, cfg.input(), format,
         CollectionConverters.asScala(params), CollectionConverters.asScala(new LinkedHashMap<>(metrics)), error);

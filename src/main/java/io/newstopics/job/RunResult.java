@@ -3,9 +3,13 @@ package io.newstopics.job;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, small enough to print: counts, topics with their top terms, where the tables are. */
+/**
+ * What a run did, small enough to print: counts, topics with their top terms, where the tables and the saved model
+ * ({@code bin/news-topics score --model <run_id>}) are.
+ */
 public record RunResult(String runId, String warehouse, Map<String, Long> articlesByLang,
-                        Map<String, Long> quarantinedByReason, Map<String, Double> metrics, List<TopicLine> topics) {
+                        Map<String, Long> quarantinedByReason, Map<String, Double> metrics, List<TopicLine> topics,
+                        String modelPath) {
 
   /** One topic for the summary: its theme, display terms (most probable first) and coherence (NaN if unknown). */
   public record TopicLine(int topicId, String theme, double confidence, List<String> terms, double coherenceNpmi,
@@ -42,6 +46,10 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
     }
     b.append("  tables: ").append(warehouse).append("/news/{articles, topics, article_topics, article_themes, "
         + "article_terms, article_entities, article_links, vocabulary, quarantine, runs}\n");
+    if (modelPath != null) {
+      b.append("  model:  ").append(modelPath).append("  (score new articles with it: bin/news-topics score --model ")
+          .append(runId).append(" --input PATH)\n");
+    }
     b.append("  query:  bin/news-topics sql \"SELECT * FROM news.current_topics\"\n");
     return b.toString();
   }

@@ -22,12 +22,23 @@ public final class Views {
     }
   }
 
-  private static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
-      + "WHERE status = 'succeeded')";
+  /**
+   * The succeeded training runs (news-topics run). A score run (parameters['kind'] = 'score') writes no slice of its
+   * own: it adds the articles it scores to the slice of its model's run (run_id = its model_run_id), so it never
+   * becomes the "latest run" of the views; runs recorded before kind existed are training runs.
+   */
+  static final String TRAINING_RUNS = "status = 'succeeded' AND coalesce(parameters['kind'], 'run') = 'run'";
 
-  /** {@code news.current_<table>}: the rows of the latest successful run. */
+  private static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
+      + "WHERE " + TRAINING_RUNS + ")";
+
+  /**
+   * {@code news.current_<table>}: the rows of the latest successful training run, with the articles scored since
+   * with its model ({@code score --model}).
+   */
   static ViewSpec current(TableSpec t) {
-    return new ViewSpec("current_" + t.name(), "news." + t.name() + " of the latest successful run",
+    return new ViewSpec("current_" + t.name(), "news." + t.name() + " of the latest successful training run "
+        + "(with the articles scored since with its model)",
         "SELECT * FROM " + t.qualifiedName() + " WHERE run_id = " + LATEST_RUN);
   }
 
@@ -89,19 +100,19 @@ public final class Views {
           + "LEFT JOIN tm USING (article_id)");
 
   public static final ViewSpec THEME_RUN_SHARES = new ViewSpec("theme_run_shares",
-      "For every successful run: how many articles have each theme as their top theme, and their share. "
+      "For every successful training run: how many articles have each theme as their top theme, and their share. "
           + "Join two run_ids to compare any two runs (news.theme_changes compares the last two).",
       "SELECT r.run_id, r.finished_at, t.theme, count(*) AS articles, "
           + "round(count(*) / sum(count(*)) OVER (PARTITION BY r.run_id), 4) AS share "
           + "FROM news.article_themes t JOIN news.runs r USING (run_id) "
-          + "WHERE r.status = 'succeeded' AND t.theme_rank = 1 "
+          + "WHERE " + TRAINING_RUNS + " AND t.theme_rank = 1 " // status, parameters: columns of news.runs only
           + "GROUP BY r.run_id, r.finished_at, t.theme");
 
   public static final ViewSpec THEME_CHANGES = new ViewSpec("theme_changes",
-      "How the themes changed between the previous and the latest successful run: top-theme articles and shares "
-          + "in each, and the difference (previous_* are null when there is only one run).",
+      "How the themes changed between the previous and the latest successful training run: top-theme articles and "
+          + "shares in each, and the difference (previous_* are null when there is only one run).",
       "WITH ordered AS (SELECT run_id, row_number() OVER (ORDER BY finished_at DESC, run_id DESC) AS n "
-          + "FROM news.runs WHERE status = 'succeeded'), "
+          + "FROM news.runs WHERE " + TRAINING_RUNS + "), "
           + "pair AS (SELECT max(CASE WHEN n = 2 THEN run_id END) AS previous_run_id, "
           + "max(CASE WHEN n = 1 THEN run_id END) AS current_run_id, count(*) > 1 AS has_previous FROM ordered), "
           + "cur AS (SELECT s.* FROM news.theme_run_shares s JOIN pair p ON s.run_id = p.current_run_id), "

@@ -158,6 +158,38 @@ public final class Warehouse {
   }
 
   /**
+   * Writes the rows of some articles into the slice of run {@code runId} of a run-scoped table, by one MERGE on the
+   * table's keys: the rows of those articles in that slice become exactly {@code df}'s (matched rows updated, new
+   * ones inserted, rows of those articles that {@code df} no longer has deleted); the rest of the slice is left as
+   * it is. Re-running with the same rows changes nothing. Used by {@code score}, which adds articles to the slice
+   * of the run whose model it uses. Returns Delta's merge metrics.
+   */
+  public Map<String, Long> mergeArticles(TableSpec t, String runId, Dataset<Row> df) {
+    requireMode(t, TableSpec.WriteMode.REPLACE_RUN);
+    if (!t.keys().contains("article_id")) {
+      throw new IllegalStateException(t.qualifiedName() + " has no article_id key");
+    }
+    Column[] keys = t.keys().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> rows = conform(t, df.withColumn("run_id", org.apache.spark.sql.functions.lit(runId)));
+    // rows of the same articles in the slice that the new rows do not have: deleted by the same MERGE
+    Dataset<Row> stale = read(t).where(col("run_id").equalTo(runId))
+        .join(rows.select("article_id").distinct(), "article_id", "left_semi")
+        .join(rows.select(keys), t.keys().toArray(new String[0]), "left_anti")
+        .select(t.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    Dataset<Row> source = rows.withColumn("_delete", org.apache.spark.sql.functions.lit(false))
+        .unionByName(stale.withColumn("_delete", org.apache.spark.sql.functions.lit(true)));
+    String on = String.join(" AND ", t.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+    String set = String.join(", ", t.columnNames().stream().map(c -> "`" + c + "` = s.`" + c + "`").toList());
+    String cols = String.join(", ", t.columnNames().stream().map(c -> "`" + c + "`").toList());
+    String values = String.join(", ", t.columnNames().stream().map(c -> "s.`" + c + "`").toList());
+    String view = "news_topics_merge_source_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    String statement = "MERGE INTO delta.`" + path(t) + "` AS t USING " + view + " AS s ON " + on
+        + " WHEN MATCHED AND s._delete THEN DELETE WHEN MATCHED THEN UPDATE SET " + set
+        + " WHEN NOT MATCHED AND NOT s._delete THEN INSERT (" + cols + ") VALUES (" + values + ")";
+    return runMerge(t, source, view, statement);
+  }
+
+  /**
    * MERGE on the table's keys. Matched rows are updated only where {@code changedCondition} holds (null: always),
    * except the columns in {@code keepOnUpdate}; unmatched rows are inserted. Returns Delta's merge metrics
    * (num_affected_rows, num_updated_rows, num_deleted_rows, num_inserted_rows).
@@ -173,7 +205,11 @@ public final class Warehouse {
     String statement = "MERGE INTO delta.`" + path(t) + "` AS t USING " + view + " AS s ON " + on
         + " WHEN MATCHED" + (changedCondition == null ? "" : " AND (" + changedCondition + ")")
         + " THEN UPDATE SET " + set + " WHEN NOT MATCHED THEN INSERT *";
-    conform(t, df).createOrReplaceTempView(view);
+    return runMerge(t, conform(t, df), view, statement);
+  }
+
+  private Map<String, Long> runMerge(TableSpec t, Dataset<Row> source, String view, String statement) {
+    source.createOrReplaceTempView(view);
     try {
       return withRetry("MERGE into " + t.qualifiedName(), () -> {
         Row m = spark.sql(statement).first();

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,15 +40,41 @@ public final class BoilerplateRemover {
   }
 
   /** Page debris ({@link PageDebris}) first, then the recurring lines. */
-  public static Dataset<Row> apply(Dataset<Row> articles, long threshold, java.util.List<String> linePrefixes) {
-    Dataset<Row> lines = articles
+  public static Dataset<Row> apply(Dataset<Row> articles, long threshold, List<String> linePrefixes) {
+    return apply(articles, threshold, linePrefixes, null);
+  }
+
+  /** The lines of the articles once page debris is gone: article_id, pos, line, key. */
+  private static Dataset<Row> lines(Dataset<Row> articles, List<String> linePrefixes) {
+    return articles
         .select(col("article_id"),
             posexplode(split(PageDebris.strip(coalesce(col("text"), lit("")), linePrefixes), "\n")))
         .select(col("article_id"), col("pos"), col("col").as("line"))
         .withColumn("key", lineKey(col("line")));
-    Dataset<Row> common = lines.where(length(col("key")).gt(0))
+  }
+
+  /** The boilerplate of these articles: the keys (column key) of the lines found in at least threshold of them. */
+  public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold, List<String> linePrefixes) {
+    return common(lines(articles, linePrefixes), threshold);
+  }
+
+  private static Dataset<Row> common(Dataset<Row> lines, long threshold) {
+    return lines.where(length(col("key")).gt(0))
         .groupBy("key").agg(count_distinct(col("article_id")).as("n"))
         .where(col("n").geq(lit(threshold))).select("key");
+  }
+
+  /**
+   * As {@link #apply(Dataset, long, List)}, also removing the lines whose key is in {@code known} (the boilerplate
+   * of the corpus a model was trained on, so that scoring a few articles removes what training removed); null: none.
+   */
+  public static Dataset<Row> apply(Dataset<Row> articles, long threshold, List<String> linePrefixes,
+                                   Dataset<Row> known) {
+    Dataset<Row> lines = lines(articles, linePrefixes);
+    Dataset<Row> common = common(lines, threshold);
+    if (known != null) {
+      common = common.union(known.select("key")).distinct();
+    }
     // a using-join: both sides' key is the same column of one lineage, so key = key would be trivially true
     Dataset<Row> body = lines.join(common, new String[] {"key"}, "left_anti")
         .groupBy("article_id")

@@ -1,0 +1,163 @@
+package io.newstopics.job;
+
+import io.newstopics.concepts.ConceptDictionary;
+import io.newstopics.config.JobConfig;
+import io.newstopics.features.TermFeatures;
+import io.newstopics.ingest.InputFormat;
+import io.newstopics.tables.Tables;
+import io.newstopics.tables.Warehouse;
+import io.newstopics.themes.ThemeLexicon;
+import io.newstopics.themes.ThemeMapper;
+import io.newstopics.topics.TopicModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores new articles with the saved model of a training run ({@link SavedModel}), without training:
+ * <ol>
+ *   <li>ingest and text, as {@link NewsTopicsJob} does them (same reader, quarantine rules and text stages, with the
+ *       model run's text settings, stopwords and concepts; the lines that were boilerplate in the model run's corpus
+ *       are boilerplate here too);</li>
+ *   <li>articles: MERGE into news.articles; the quarantine slice of this score run;</li>
+ *   <li>the saved vocabulary and IDF, the saved LDA input weights, the saved LDA's transform: topics per article;</li>
+ *   <li>themes per article from the saved topic themes, top terms per article, entities;</li>
+ *   <li>MERGE them into news.article_topics, article_themes, article_terms and article_entities under the model's
+ *       run_id ({@link Warehouse#mergeArticles}): the training run's rows of other articles stay.</li>
+ * </ol>
+ * The score run has its own row in news.runs (parameters kind=score, model_run_id); news.article_links is not
+ * written (links are found within a training run's corpus).
+ */
+public final class ScoreJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+
+  private ScoreJob() {}
+
+  /** What a score run did. */
+  public record ScoreResult(String runId, String modelRunId, String warehouse, Map<String, Long> articlesByLang,
+                            Map<String, Long> quarantinedByReason, Map<String, Double> metrics) {
+    public String summary() {
+      StringBuilder b = new StringBuilder();
+      b.append("news-topics score ").append(runId).append(" succeeded with the model of run ").append(modelRunId)
+          .append('\n');
+      b.append(String.format("  input records: %d = stored articles %d (new %d, updated %d, unchanged %d) "
+              + "+ quarantined %d%n  scored with topics: %d (the others: themes from their words, entities)%n",
+          m("input_records"), m("articles"), m("articles_new"), m("articles_updated"), m("articles_unchanged"),
+          m("quarantined"), m("modelled")));
+      b.append("  articles by language: ").append(articlesByLang).append('\n');
+      if (!quarantinedByReason.isEmpty()) {
+        b.append("  quarantined by reason: ").append(quarantinedByReason).append('\n');
+      }
+      b.append(String.format("  rows (run_id %s): article_topics %d, article_themes %d, article_terms %d, "
+              + "article_entities %d  time: %.1fs%n", modelRunId, m("article_topics"), m("article_themes"),
+          m("article_terms"), m("article_entities"), metrics.getOrDefault("seconds_total", 0.0)));
+      b.append("  query:  bin/news-topics sql \"SELECT a.title, t.topic_id, t.probability FROM news.article_topics t "
+          + "JOIN news.articles a USING (article_id) WHERE t.run_id = '").append(modelRunId)
+          .append("' AND t.is_dominant AND a.last_run_id = '").append(runId)
+          .append("'\"\n          (the new or changed articles: an article stored unchanged keeps its last_run_id)\n");
+      return b.toString();
+    }
+
+    private long m(String name) {
+      return metrics.getOrDefault(name, 0.0).longValue();
+    }
+  }
+
+  /**
+   * Scores {@code cli.input()} with the model {@code model} (a run_id or {@code latest}) of the warehouse
+   * {@code cli.warehouse()}. Input fields, CSV delimiter and file size limit come from {@code cli}; everything that
+   * shapes the terms, topics and themes comes from the model's run.
+   */
+  public static ScoreResult score(SparkSession spark, JobConfig cli, String model) {
+    Warehouse warehouse = Warehouse.open(spark, cli.warehouse());
+    SavedModel saved = SavedModel.load(spark, warehouse, model);
+    JobConfig cfg = scoringConfig(cli, saved.cfg());
+    InputFormat format = InputFormat.resolve(spark, cfg.input(), cfg.format());
+    RunRecorder run = new RunRecorder(spark, warehouse, cfg, RunRecorder.KIND_SCORE);
+    run.parameter(RunRecorder.MODEL_RUN_ID, saved.runId());
+    run.format(format.name().toLowerCase());
+    run.started();
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      ScoreResult result = pipeline(spark, cfg, format, warehouse, saved, run, cached);
+      run.succeeded();
+      return result;
+    } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
+      run.failed(e);
+      throw e;
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /** The model run's configuration, reading the new input with the reader settings of the command line. */
+  static JobConfig scoringConfig(JobConfig cli, JobConfig model) {
+    return new JobConfig(cli.input(), cli.format(), cli.warehouse(), cli.fields(), cli.csvDelimiter(),
+        cli.maxFileBytes(), model.text(), model.features(), model.topics(), model.themes(), model.concepts(),
+        model.links(), model.flat());
+  }
+
+  private static ScoreResult pipeline(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,
+                                      SavedModel saved, RunRecorder run, List<Dataset<Row>> cached) {
+    String modelRunId = saved.runId();
+
+    // 1. ingest and text, as in a run
+    NewsTopicsJob.Ingested in = NewsTopicsJob.ingest(spark, cfg, format, warehouse, run, cached);
+    ConceptDictionary concepts = ConceptDictionary.of(cfg);
+    Dataset<Row> conceptTable = concepts.asTable(spark);
+    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached);
+
+    // 2. articles and quarantine
+    NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in, analysed);
+
+    // 3. the saved features and LDA
+    TermFeatures.Fitted features = saved.features();
+    Dataset<Row> vectors = features.transform(analysed.where(NewsTopicsJob.modelled(cfg)).select("article_id", "terms"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(vectors);
+    long docs = vectors.count();
+    run.metric("modelled", docs);
+    if (docs == 0) {
+      LOG.warn("[{}] no article has at least {} terms in {}: none gets topics (themes and entities are still "
+          + "written)", run.runId(), cfg.text().minTerms(), cfg.text().modelLanguages());
+    }
+    Dataset<Row> articleTopics = run.stage("lda", () -> {
+      Dataset<Row> t = TopicModel.articleTopics(saved.lda(), saved.ldaInput(vectors.select("article_id", "tf")),
+          cfg.topics().minArticleProbability()).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(t);
+      return t;
+    });
+
+    // 4. themes, terms, entities
+    Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
+        articleTopics, saved.topicThemes(), ThemeLexicon.asTable(spark, cfg), cfg.themes());
+    Dataset<Row> articleTerms = TermFeatures.topTerms(vectors, saved.vocabulary(), cfg.features().termsPerArticle());
+    Dataset<Row> entities = NewsTopicsJob.entities(analysed, conceptTable, run, cached);
+
+    // 5. into the model run's slice, by MERGE
+    run.stage("write_results", () -> {
+      written(run, "article_topics", warehouse.mergeArticles(Tables.ARTICLE_TOPICS, modelRunId, articleTopics));
+      written(run, "article_themes", warehouse.mergeArticles(Tables.ARTICLE_THEMES, modelRunId, articleThemes));
+      written(run, "article_terms", warehouse.mergeArticles(Tables.ARTICLE_TERMS, modelRunId, articleTerms));
+      written(run, "article_entities", warehouse.mergeArticles(Tables.ARTICLE_ENTITIES, modelRunId, entities));
+      return null;
+    });
+    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), stored.articlesByLang(),
+        stored.quarantinedByReason(), run.metrics());
+  }
+
+  /** Rows the MERGE left for the scored articles (inserted + updated), and how many it changed. */
+  private static void written(RunRecorder run, String table, Map<String, Long> merge) {
+    long inserted = merge.getOrDefault("num_inserted_rows", 0L);
+    long updated = merge.getOrDefault("num_updated_rows", 0L);
+    run.metric(table, inserted + updated);
+    run.metric(table + "_inserted", inserted);
+    run.metric(table + "_deleted", merge.getOrDefault("num_deleted_rows", 0L));
+  }
+}
