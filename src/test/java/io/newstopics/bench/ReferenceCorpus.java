@@ -65,6 +65,7 @@ public final class ReferenceCorpus {
   private final List<String> stopwords;
   private final String peerText;
   private final TermAnalyzer analyzer;
+  private final io.newstopics.concepts.ConceptDictionary concepts;
 
   private ReferenceCorpus(SparkSession spark, JobConfig cfg, int k, Path workDir, Dataset<Row> documents, long size,
                           Map<String, Long> docFreq, Map<String, Long> byLang, Path docsFile, Path stopwordsFile,
@@ -82,6 +83,7 @@ public final class ReferenceCorpus {
     this.stopwords = stopwords;
     this.peerText = peerText;
     this.analyzer = new TermAnalyzer(cfg.text());
+    this.concepts = io.newstopics.concepts.ConceptDictionary.of(cfg);
   }
 
   /** Builds the corpus from the warehouse our job just wrote ({@code inputRecords}: the run's input_records). */
@@ -91,8 +93,10 @@ public final class ReferenceCorpus {
         .select("article_id", "title", "text", "lang");
     long threshold = BoilerplateRemover.threshold(inputRecords, cfg.text().boilerplateMinArticles(),
         cfg.text().boilerplateMinShare());
-    Dataset<Row> analysed = TermExtractor.apply(TextNormalizer.apply(
-        BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes())), cfg.text());
+    // the job's text stages, concepts included (c:putin for Путин and Путін): the tokens its LDA saw
+    Dataset<Row> analysed = io.newstopics.concepts.ConceptMapper.apply(TermExtractor.apply(TextNormalizer.apply(
+        BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes())), cfg.text()),
+        io.newstopics.concepts.ConceptDictionary.of(cfg));
     Column raw = when(col("text").startsWith(col("title")), col("text"))
         .otherwise(concat_ws("\n", col("title"), col("text")));
     Column text = "clean".equals(peerText) ? col("clean_text") : raw;
@@ -147,7 +151,7 @@ public final class ReferenceCorpus {
 
   /**
    * A contender's word in the reference space: the job's analyzer (ё→е and apostrophes normalised as the job does)
-   * in each modelled language, keeping the result that occurs in the most reference documents; null when the
+   * in each modelled language, then its concept token where it belongs to a concept (as the job maps it), keeping the result that occurs in the most reference documents; null when the
    * analyzer drops the word (a stopword, too short) or no reference document has it.
    */
   public String toReference(String word) {
@@ -159,7 +163,7 @@ public final class ReferenceCorpus {
       if (terms.isEmpty()) {
         continue;
       }
-      String t = terms.get(0);
+      String t = concepts.map(lang, terms.get(0));
       long f = docFreq.getOrDefault(t, 0L);
       if (f > bestDf) {
         best = t;
