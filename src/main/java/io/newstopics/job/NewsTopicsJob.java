@@ -216,7 +216,7 @@ public final class NewsTopicsJob {
     Dataset<Row> entities = entities(analysed, conceptTable, run, cached);
     Dataset<Row> links = run.stage("links", () -> {
       Dataset<Row> l = ArticleLinks.links(analysed.where(modelledWhere).select("article_id", "lang", "terms"),
-          vocabulary, cfg.links()).persist(StorageLevel.MEMORY_AND_DISK());
+          vocabulary, cfg.links(), d -> keep(d, cached)).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(l);
       Map<String, Long> byMethod = counts(l, "method");
       run.metric("article_links", byMethod.values().stream().mapToLong(Long::longValue).sum());
@@ -227,17 +227,19 @@ public final class NewsTopicsJob {
     // 8. the run's tables
     run.stage("write_results", () -> {
       Column rid = lit(runId);
-      warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary.withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.ARTICLE_TERMS, runId,
+      Map<io.newstopics.tables.TableSpec, Dataset<Row>> slices = new LinkedHashMap<>();
+      slices.put(Tables.ARTICLE_TOPICS, articleTopics.withColumn("run_id", rid));
+      slices.put(Tables.ARTICLE_THEMES, articleThemes.withColumn("run_id", rid));
+      slices.put(Tables.ARTICLE_TERMS,
           TermFeatures.topTerms(vectors, vocabulary, cfg.features().termsPerArticle()).withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.TOPICS, runId, readable
+      slices.put(Tables.ARTICLE_LINKS, links.withColumn("run_id", rid));
+      slices.put(Tables.ARTICLE_ENTITIES, entities.withColumn("run_id", rid));
+      slices.put(Tables.VOCABULARY, vocabulary.withColumn("run_id", rid));
+      slices.put(Tables.TOPICS, readable
           .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
           .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left")
           .withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.ARTICLE_TOPICS, runId, articleTopics.withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.ARTICLE_THEMES, runId, articleThemes.withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.ARTICLE_ENTITIES, runId, entities.withColumn("run_id", rid));
-      warehouse.replaceRun(Tables.ARTICLE_LINKS, runId, links.withColumn("run_id", rid));
+      warehouse.replaceRuns(runId, slices); // a few tables at a time
       return null;
     });
 
@@ -346,6 +348,13 @@ public final class NewsTopicsJob {
       run.metric("article_entities", e.count());
       return e;
     });
+  }
+
+  /** Persists {@code d} (memory, then disk) until the end of the run. */
+  static Dataset<Row> keep(Dataset<Row> d, List<Dataset<Row>> cached) {
+    Dataset<Row> kept = d.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(kept);
+    return kept;
   }
 
   /** The one rule for what LDA models: a modelled language with enough terms. */

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 
 import io.newstopics.config.JobConfig.LinkOptions;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,11 +55,22 @@ public final class ArticleLinks {
    * @return article_id, linked_article_id, similarity, method, same_language, shared_terms
    */
   public static Dataset<Row> links(Dataset<Row> articles, Dataset<Row> vocabulary, LinkOptions o) {
-    Dataset<Row> weights = weights(articles, vocabulary);
+    return links(articles, vocabulary, o, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #links(Dataset, Dataset, LinkOptions)}, with {@code keep} applied to the term weights and to both
+   * unit-weight sets before they are used: the job persists them there, since each is read by several joins (without
+   * it the explode-and-count of every article's terms ran a dozen times: 40 s of a 22k-article run).
+   */
+  public static Dataset<Row> links(Dataset<Row> articles, Dataset<Row> vocabulary, LinkOptions o,
+                                   UnaryOperator<Dataset<Row>> keep) {
+    Dataset<Row> weights = keep.apply(weights(articles, vocabulary));
     Dataset<Row> crossLingual = weights.groupBy("stem").agg(count_distinct(col("lang")).as("langs"))
         .where(col("langs").geq(2)).select("stem");
-    return pairs(unit(weights), true, o)
-        .unionByName(pairs(unit(weights.join(crossLingual, new String[] {"stem"}, "left_semi")), false, o));
+    Dataset<Row> same = keep.apply(unit(weights));
+    Dataset<Row> shared = keep.apply(unit(weights.join(crossLingual, new String[] {"stem"}, "left_semi")));
+    return pairs(same, true, o).unionByName(pairs(shared, false, o));
   }
 
   /** article_id, lang, stem, term, doc_freq, w: term count times IDF, for the terms of the vocabulary. */

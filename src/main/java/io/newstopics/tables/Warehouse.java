@@ -157,6 +157,52 @@ public final class Warehouse {
     });
   }
 
+  /** Threads writing the slices of one run at once ({@link #replaceRuns}). */
+  static final int WRITE_THREADS = 3;
+
+  /**
+   * {@link #replaceRun} for several tables, a few at a time: each write is one Delta commit, and most of a small
+   * commit is driver work (reading the log, writing the commit and the checkpoint) that can overlap with the next
+   * table's Spark job. Different tables never conflict. Waits for every write; the first failure is rethrown after
+   * the others ended, and the tables already written keep their slice (the run is then marked failed, so the
+   * current views never show it).
+   */
+  public void replaceRuns(String runId, Map<TableSpec, Dataset<Row>> slices) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(WRITE_THREADS, slices.size())), r -> {
+          Thread th = new Thread(r, "news-topics-write");
+          th.setDaemon(true);
+          return th;
+        });
+    try {
+      List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+      slices.forEach((t, df) -> writes.add(pool.submit(() -> {
+        SparkSession.setActiveSession(spark);
+        replaceRun(t, runId, df);
+      })));
+      Throwable first = null;
+      for (java.util.concurrent.Future<?> w : writes) {
+        try {
+          w.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          first = first == null ? e.getCause() : first;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          writes.forEach(f -> f.cancel(true));
+          throw new IllegalStateException("interrupted while writing the tables of run " + runId, e);
+        }
+      }
+      if (first instanceof Error err) {
+        throw err;
+      }
+      if (first != null) {
+        throw Warehouse.<RuntimeException>sneaky((Exception) first);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /**
    * Writes the rows of some articles into the slice of run {@code runId} of a run-scoped table, by one MERGE on the
    * table's keys: the rows of those articles in that slice become exactly {@code df}'s (matched rows updated, new

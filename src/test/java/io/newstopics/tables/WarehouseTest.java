@@ -56,6 +56,42 @@ class WarehouseTest {
   }
 
   @Test
+  void replaceRunsWritesSeveralTablesAtOnceAndReportsAFailedOneAfterTheOthers() {
+    SparkSession spark = SparkTestSession.get();
+    Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
+    java.util.Map<TableSpec, Dataset<Row>> slices = new java.util.LinkedHashMap<>();
+    slices.put(Tables.TOPICS, spark.sql("SELECT 'r1' AS run_id, id AS topic_id, 1 AS term_rank, 'нефть' AS term "
+        + "FROM range(3)"));
+    slices.put(Tables.VOCABULARY, spark.sql("SELECT 'r1' AS run_id, id AS term_index, concat('s', id) AS stem, 'x' AS term "
+        + "FROM range(5)"));
+    slices.put(Tables.ARTICLE_TOPICS, spark.sql("SELECT 'r1' AS run_id, concat('a', id) AS article_id, 0 AS topic_id, "
+        + "1.0D AS probability FROM range(7)"));
+    slices.put(Tables.ARTICLE_LINKS, spark.sql("SELECT 'r1' AS run_id, 'a' AS article_id, concat('b', id) AS linked_article_id, "
+        + "0.5D AS similarity FROM range(2)"));
+    w.replaceRuns("r1", slices);
+    w.replaceRuns("r1", slices); // the same slices again: replaced, not added
+    assertEquals(List.of("[article_links,2]", "[article_topics,7]", "[topics,3]", "[vocabulary,5]"),
+        SparkTestSession.sortedRows(spark.sql("SELECT 'topics', count(*) FROM news.topics UNION ALL "
+            + "SELECT 'vocabulary', count(*) FROM news.vocabulary UNION ALL "
+            + "SELECT 'article_topics', count(*) FROM news.article_topics UNION ALL "
+            + "SELECT 'article_links', count(*) FROM news.article_links")));
+
+    // one write fails at run time (assert_true on its rows): the others of the batch still land
+    java.util.Map<TableSpec, Dataset<Row>> withBad = new java.util.LinkedHashMap<>();
+    withBad.put(Tables.TOPICS, spark.sql("SELECT 'r2' AS run_id, id AS topic_id, 1 AS term_rank, 't' AS term "
+        + "FROM range(2)"));
+    withBad.put(Tables.VOCABULARY, spark.sql("SELECT 'r2' AS run_id, id AS term_index, "
+        + "concat('s', assert_true(id < 0, 'bad row')) AS stem, 'x' AS term FROM range(5)"));
+    withBad.put(Tables.ARTICLE_TOPICS, spark.sql("SELECT 'r2' AS run_id, concat('a', id) AS article_id, "
+        + "0 AS topic_id, 1.0D AS probability FROM range(4)"));
+    Exception e = assertThrows(Exception.class, () -> w.replaceRuns("r2", withBad));
+    assertTrue(String.valueOf(e.getMessage()).contains("bad row"), e.toString());
+    assertEquals(2, spark.sql("SELECT * FROM news.topics WHERE run_id = 'r2'").count());
+    assertEquals(4, spark.sql("SELECT * FROM news.article_topics WHERE run_id = 'r2'").count());
+    assertEquals(0, spark.sql("SELECT * FROM news.vocabulary WHERE run_id = 'r2'").count());
+  }
+
+  @Test
   void openingAWarehouseThatIsNotThereSaysSo() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> Warehouse.open(SparkTestSession.get(), dir.resolve("none").toString()));
