@@ -223,9 +223,12 @@ public final class ReferenceCorpus {
     return peerText;
   }
 
-  /** Minimum document count of a term for the peers that prune like our job's features.min-df. */
+  /**
+   * Minimum document count of a term for the peers that prune like our job's features.min-df: the job's effective
+   * value (a count is lowered to 1% of the documents for small corpora, as the job does).
+   */
   public int minDocCount() {
-    double minDf = cfg.features().minDf();
+    double minDf = io.newstopics.features.TermFeatures.effectiveMinDf(cfg.features(), size);
     return minDf >= 1 ? (int) minDf : Math.max(1, (int) Math.ceil(minDf * size));
   }
 
