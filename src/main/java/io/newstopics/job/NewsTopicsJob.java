@@ -43,6 +43,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job, in the order it runs:
@@ -64,6 +66,7 @@ import org.apache.spark.storage.StorageLevel;
  * A failure marks the run failed; its partial rows stay invisible to the news.current_* views.
  */
 public final class NewsTopicsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(NewsTopicsJob.class);
   public static final String DUPLICATE_ID = "duplicate_id";
   public static final String DUPLICATE_CONTENT = "duplicate_content";
 
@@ -84,7 +87,21 @@ public final class NewsTopicsJob {
       run.failed(e);
       throw e;
     } finally {
-      cached.forEach(Dataset::unpersist);
+      unpersist(cached);
+    }
+  }
+
+  /**
+   * Unpersists every cache, without letting a failure here (a context an OutOfMemoryError has stopped) replace the
+   * error the run is failing with.
+   */
+  static void unpersist(List<Dataset<Row>> cached) {
+    for (Dataset<Row> d : cached) {
+      try {
+        d.unpersist();
+      } catch (RuntimeException e) {
+        LOG.warn("Could not unpersist a cached dataset: {}", e.toString());
+      }
     }
   }
 
@@ -126,8 +143,7 @@ public final class NewsTopicsJob {
       throw new IllegalStateException("the vocabulary is empty: no term passes features.min-df/max-df "
           + "(lower features.min-df in conf/news-topics.conf)");
     }
-    Dataset<Row> vocabulary = features.vocabulary().persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(vocabulary);
+    Dataset<Row> vocabulary = keep(features.vocabulary(), cached);
     Dataset<Row> vectors = features.transform(modelled);
     // LDA input: in a corpus of several languages, terms only one language uses weigh less (topics.language-specific-weight)
     org.apache.spark.ml.linalg.Vector languageWeights = TopicModel.languageWeights(
@@ -143,8 +159,7 @@ public final class NewsTopicsJob {
     Dataset<Row> modelInput = ldaInput.select("article_id", "tf", "terms");
     Dataset<Row> train = TopicModel.trainSample(modelInput, topicOptions, docs);
     if (train != modelInput) {
-      train = train.persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(train);
+      train = keep(train, cached);
     }
     Dataset<Row> trainSet = train;
     long trainDocs = TopicModel.trainFraction(topicOptions, docs) >= 1.0 ? docs : trainSet.count();
@@ -189,8 +204,7 @@ public final class NewsTopicsJob {
     int coherenceTerms = cfg.topics().coherenceTerms();
     Dataset<Row> topicTerms = TopicModel.topicTerms(model,
         Math.max(coherenceTerms, Math.max(cfg.topics().termsPerTopic(), cfg.themes().topicTerms())));
-    Dataset<Row> readable = TopicModel.readableTopicTerms(topicTerms, vocabulary).persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(readable);
+    Dataset<Row> readable = keep(TopicModel.readableTopicTerms(topicTerms, vocabulary), cached);
     // coherence of the topics' top stems on the modelled articles' own stems (the model's tokens); no need for the
     // modelled ordering (a shuffle), only for the same articles and column
     Map<Integer, List<String>> topStems = topStems(readable, coherenceTerms);
@@ -199,29 +213,31 @@ public final class NewsTopicsJob {
     run.metric("coherence_npmi_mean", coherence.meanNpmi());
     run.metric("coherence_umass_mean", coherence.meanUmass());
     run.metric("topic_diversity", coherence.diversity());
-    Dataset<Row> articleTopics = TopicModel.articleTopics(model, ldaInput, cfg.topics().minArticleProbability())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(articleTopics);
+    Dataset<Row> articleTopics = keep(
+        TopicModel.articleTopics(model, ldaInput, cfg.topics().minArticleProbability()), cached);
 
     // 6. themes
     Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
-    Dataset<Row> topicThemes = ThemeMapper.topicThemes(
-        readable.where(col("term_rank").leq(lit(cfg.themes().topicTerms()))), lexicon, cfg.themes())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(topicThemes);
+    Dataset<Row> topicThemes = keep(ThemeMapper.topicThemes(
+        readable.where(col("term_rank").leq(lit(cfg.themes().topicTerms()))), lexicon, cfg.themes()), cached);
     Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
         articleTopics, topicThemes, lexicon, cfg.themes());
 
     // 7. entities and links
     Dataset<Row> entities = entities(analysed, conceptTable, run, cached);
     Dataset<Row> links = run.stage("links", () -> {
-      Dataset<Row> l = ArticleLinks.links(analysed.where(modelledWhere).select("article_id", "lang", "terms"),
-          vocabulary, cfg.links(), d -> keep(d, cached)).persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(l);
-      Map<String, Long> byMethod = counts(l, "method");
-      run.metric("article_links", byMethod.values().stream().mapToLong(Long::longValue).sum());
-      run.metric("article_links_cross_language", byMethod.getOrDefault(ArticleLinks.CROSS_LANGUAGE, 0L));
-      return l;
+      // the term weights and unit weights the pairs are built from are kept only until the links are counted
+      List<Dataset<Row>> working = new ArrayList<>();
+      try {
+        Dataset<Row> l = keep(ArticleLinks.links(analysed.where(modelledWhere).select("article_id", "lang", "terms"),
+            vocabulary, cfg.links(), d -> keep(d, working)), cached);
+        Map<String, Long> byMethod = counts(l, "method");
+        run.metric("article_links", byMethod.values().stream().mapToLong(Long::longValue).sum());
+        run.metric("article_links_cross_language", byMethod.getOrDefault(ArticleLinks.CROSS_LANGUAGE, 0L));
+        return l;
+      } finally {
+        working.forEach(Dataset::unpersist);
+      }
     });
 
     // 8. the run's tables
@@ -265,9 +281,7 @@ public final class NewsTopicsJob {
       // that reads news.articles is dropped when the run MERGEs into it (Spark re-caches plans over a written
       // table), and everything after would read and analyse the whole input again (5 of 14 minutes at 100k).
       Dataset<Row> stored = warehouse.read(Tables.ARTICLES).select("article_id", "content_hash").localCheckpoint();
-      Dataset<Row> r = identify(ArticleReader.read(spark, cfg, format), stored)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(r);
+      Dataset<Row> r = keep(identify(ArticleReader.read(spark, cfg, format), stored), cached);
       run.metric("input_records", r.count());
       return r;
     });
@@ -284,21 +298,33 @@ public final class NewsTopicsJob {
                               RunRecorder run, List<Dataset<Row>> cached) {
     long boilerplateThreshold = boilerplateThreshold(cfg, in);
     return run.stage("text", () -> {
-      Dataset<Row> tagged = LanguageTagger.tag(in.accepted());
+      Dataset<Row> tagged = LanguageTagger.tag(sized(in.accepted(), in.inputRecords()));
       Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.apply(tagged, boilerplateThreshold,
           cfg.text().boilerplateLinePrefixes(), knownBoilerplate));
-      Dataset<Row> a = ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
+      Dataset<Row> a = keep(ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
           .withColumn("term_count", size(col("terms")))
           .withColumn("quality_flags", concat(col("quality_flags"),
               when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
                   .when(org.apache.spark.sql.functions.not(enoughTerms(cfg)), array(lit("too_few_terms")))
                   .otherwise(array().cast("array<string>"))))
-          .drop("clean_text", "model_text")
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(a);
+          .drop("clean_text", "model_text"), cached);
       run.metric("articles", a.count());
       return a;
     });
+  }
+
+  /** Most articles a task of the text stage analyses (and caches) at once. */
+  static final long ARTICLES_PER_TASK = 5_000;
+
+  /**
+   * The records spread over enough partitions for at most {@link #ARTICLES_PER_TASK} each (by article_id): the
+   * ingest's shuffle gives spark.sql.shuffle.partitions, 50,000 articles each at 400k with the local default of 8,
+   * which ran a 4 GB driver out of heap in the text stage.
+   */
+  static Dataset<Row> sized(Dataset<Row> records, long count) {
+    long wanted = (count + ARTICLES_PER_TASK - 1) / ARTICLES_PER_TASK;
+    int partitions = records.javaRDD().getNumPartitions();
+    return wanted > partitions ? records.repartition((int) Math.min(wanted, 10_000), col("article_id")) : records;
   }
 
   static long boilerplateThreshold(JobConfig cfg, Ingested in) {
@@ -342,19 +368,32 @@ public final class NewsTopicsJob {
   static Dataset<Row> entities(Dataset<Row> analysed, Dataset<Row> conceptTable, RunRecorder run,
                                List<Dataset<Row>> cached) {
     return run.stage("entities", () -> {
-      Dataset<Row> e = ArticleEntities.of(analysed.select("article_id", "terms", "surfaces"), conceptTable)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(e);
+      Dataset<Row> e = keep(ArticleEntities.of(analysed.select("article_id", "terms", "surfaces"), conceptTable),
+          cached);
       run.metric("article_entities", e.count());
       return e;
     });
   }
 
-  /** Persists {@code d} (memory, then disk) until the end of the run. */
+  /**
+   * Persists {@code d} (memory, then disk) and adds it to {@code cached}, the list unpersisted at the end of the
+   * run (or of a stage). What is persisted is {@code d} {@link #detached}: each cache is a flat scan in the plans
+   * that read it.
+   */
   static Dataset<Row> keep(Dataset<Row> d, List<Dataset<Row>> cached) {
-    Dataset<Row> kept = d.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = detached(d).persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(kept);
     return kept;
+  }
+
+  /**
+   * The rows of {@code d} under a plan of one scan (its rows are computed by d's plan when first read). Spark prints
+   * a cached plan in full inside every plan that reads it, each time it is read (the plan description of every
+   * query), so caches built on caches multiply it: with the links' three caches over the analysed articles, on the
+   * five seed articles, those strings took 4 GB of the driver's heap and ran Spark 3.5's test JVM out of it.
+   */
+  static Dataset<Row> detached(Dataset<Row> d) {
+    return d.sparkSession().createDataFrame(d.javaRDD(), d.schema());
   }
 
   /** The one rule for what LDA models: a modelled language with enough terms. */

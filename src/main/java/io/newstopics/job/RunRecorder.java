@@ -157,8 +157,11 @@ public final class RunRecorder {
       metric("seconds_total", (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0);
       String msg = error.getClass().getSimpleName() + ": " + error.getMessage();
       write("failed", Instant.now(), msg.length() > 4000 ? msg.substring(0, 4000) : msg);
-    } catch (RuntimeException again) {
+    } catch (Throwable again) { // e.g. Spark's checked exceptions once an OutOfMemoryError has stopped the context
       LOG.error("Could not record the failure of run {} in news.runs", runId, again);
+      if (again != error) {
+        error.addSuppressed(again); // the caller rethrows the run's own error
+      }
     }
   }
 

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +91,7 @@ public final class ScoreJob {
       run.failed(e);
       throw e;
     } finally {
-      cached.forEach(Dataset::unpersist);
+      NewsTopicsJob.unpersist(cached);
     }
   }
 
@@ -118,21 +117,16 @@ public final class ScoreJob {
 
     // 3. the saved features and LDA
     TermFeatures.Fitted features = saved.features();
-    Dataset<Row> vectors = features.transform(analysed.where(NewsTopicsJob.modelled(cfg)).select("article_id", "terms"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(vectors);
+    Dataset<Row> vectors = NewsTopicsJob.keep(
+        features.transform(analysed.where(NewsTopicsJob.modelled(cfg)).select("article_id", "terms")), cached);
     long docs = vectors.count();
     run.metric("modelled", docs);
     if (docs == 0) {
       LOG.warn("[{}] no article has at least {} terms in {}: none gets topics (themes and entities are still "
           + "written)", run.runId(), cfg.text().minTerms(), cfg.text().modelLanguages());
     }
-    Dataset<Row> articleTopics = run.stage("lda", () -> {
-      Dataset<Row> t = TopicModel.articleTopics(saved.lda(), saved.ldaInput(vectors.select("article_id", "tf")),
-          cfg.topics().minArticleProbability()).persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(t);
-      return t;
-    });
+    Dataset<Row> articleTopics = run.stage("lda", () -> NewsTopicsJob.keep(TopicModel.articleTopics(saved.lda(),
+        saved.ldaInput(vectors.select("article_id", "tf")), cfg.topics().minArticleProbability()), cached));
 
     // 4. themes, terms, entities
     Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),

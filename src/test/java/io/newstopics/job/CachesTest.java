@@ -1,0 +1,56 @@
+package io.newstopics.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.newstopics.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/** The job's caches ({@link NewsTopicsJob#keep}) and the text stage's partitions ({@link NewsTopicsJob#sized}). */
+class CachesTest {
+  private final SparkSession spark = SparkTestSession.get();
+
+  /** Caches stacked five deep, each read twice by the next: the plan's text stays the size of one level. */
+  @Test
+  void cachesOnCachesKeepTheirPlansSmall() {
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      Dataset<Row> d = NewsTopicsJob.keep(spark.range(100).withColumn("k", col("id").mod(7)), cached);
+      int oneLevel = plan(d).length();
+      for (int level = 0; level < 5; level++) {
+        Dataset<Row> left = d.select(col("id"), col("k"));
+        Dataset<Row> right = d.select(col("id").as("id2"), col("k"));
+        d = NewsTopicsJob.keep(left.join(right, "k").where(col("id").leq(col("id2"))).select("id", "k")
+            .dropDuplicates("id"), cached);
+      }
+      assertEquals(100, d.count(), "the rows survive the stack of caches");
+      assertTrue(d.where(col("k").equalTo(3)).count() > 0);
+      // a join of two reads of the last cache: without detaching, every level would print the one below it twice
+      int top = plan(d.as("a").join(d.as("b"), "id")).length();
+      assertTrue(top < 20 * oneLevel, "plan text " + top + " chars vs " + oneLevel + " for one cache");
+      assertEquals(6, cached.size(), "every cache is listed for the end of the run");
+    } finally {
+      NewsTopicsJob.unpersist(cached);
+    }
+  }
+
+  @Test
+  void theTextStageGetsAtMostFiveThousandArticlesPerPartition() {
+    Dataset<Row> records = spark.range(0, 12_001, 1, 2).withColumn("article_id", col("id").cast("string"));
+    Dataset<Row> sized = NewsTopicsJob.sized(records, 12_001);
+    assertEquals(3, sized.javaRDD().getNumPartitions());
+    assertEquals(12_001, sized.count());
+    Dataset<Row> small = spark.range(0, 100, 1, 2).withColumn("article_id", col("id").cast("string"));
+    assertEquals(2, NewsTopicsJob.sized(small, 100).javaRDD().getNumPartitions(), "never fewer partitions");
+  }
+
+  private static String plan(Dataset<Row> d) {
+    return d.queryExecution().executedPlan().toString();
+  }
+}
