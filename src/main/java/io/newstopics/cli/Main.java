@@ -62,10 +62,24 @@ public final class Main {
       System.err.println("news-topics: " + e.getMessage());
       return 2;
     } catch (Exception e) {
+      if (cli.command().equals("sql") && e instanceof org.apache.spark.sql.AnalysisException a) {
+        System.err.println("news-topics: " + queryError(a)); // the query's own error, as a usage error
+        return 2;
+      }
       LOG.error("news-topics failed", e);
       System.err.println("news-topics: " + oneLine(e));
       return 1;
     }
+  }
+
+  /**
+   * A query's error without the analysed plan Spark appends to it (kilobytes on one line): what is wrong and where,
+   * and where to look for the names.
+   */
+  static String queryError(org.apache.spark.sql.AnalysisException e) {
+    String simple = e.getSimpleMessage().replaceAll("\\s+", " ").strip();
+    return "the query failed: " + simple + " (the tables and their columns: bin/news-topics sql, then help; "
+        + "or DESCRIBE news.<table>)";
   }
 
   private static String oneLine(Throwable e) {

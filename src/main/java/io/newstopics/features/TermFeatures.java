@@ -72,11 +72,22 @@ public final class TermFeatures {
     return Math.min(o.minDf(), Math.max(1, Math.floor(docs / 100.0)));
   }
 
+  /**
+   * A document-frequency bound as a count of the {@code docs} articles, when it can be one: CountVectorizer takes a
+   * fraction (below 1) by counting its input first, and to count it persists the whole input as Java objects
+   * (MEMORY_AND_DISK): at 400k articles the largest user of a 4 GB driver's heap, and one more pass over the data.
+   * A bound below one article stays a fraction (CountVectorizer then keeps no term, as the fraction says).
+   */
+  static double asCount(double bound, long docs) {
+    return bound >= 1 || bound * docs < 1 ? bound : bound * docs;
+  }
+
   public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o,
                            long docs) {
     CountVectorizerModel cv = new CountVectorizer()
         .setInputCol("terms").setOutputCol("tf")
-        .setVocabSize(o.vocabSize()).setMinDF(effectiveMinDf(o, docs)).setMaxDF(o.maxDf())
+        .setVocabSize(o.vocabSize()).setMinDF(asCount(effectiveMinDf(o, docs), docs))
+        .setMaxDF(asCount(o.maxDf(), docs))
         .fit(modelled);
     IDFModel idf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(cv.transform(modelled));
     String[] vocab = cv.vocabulary();

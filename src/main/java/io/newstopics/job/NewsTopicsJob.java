@@ -124,9 +124,9 @@ public final class NewsTopicsJob {
 
     Column modelledWhere = modelled(cfg);
     // Ordered by content, not by id (ids depend on where the input lives), so the same texts give the same topics.
-    Dataset<Row> modelled = analysed.where(modelledWhere).select("article_id", "terms", "content_hash")
-        .repartition(col("content_hash")).sortWithinPartitions("content_hash").drop("content_hash");
-    long docs = modelled.count();
+    long docs = analysed.where(modelledWhere).count();
+    Dataset<Row> modelled = byContent(analysed.where(modelledWhere).select("article_id", "terms", "content_hash"),
+        docs).sortWithinPartitions("content_hash").drop("content_hash");
     run.metric("modelled", docs);
     if (docs < 2) {
       throw new IllegalStateException("only " + docs + " article(s) with at least " + cfg.text().minTerms()
@@ -236,7 +236,7 @@ public final class NewsTopicsJob {
         run.metric("article_links_cross_language", byMethod.getOrDefault(ArticleLinks.CROSS_LANGUAGE, 0L));
         return l;
       } finally {
-        working.forEach(Dataset::unpersist);
+        unpersist(working);
       }
     });
 
@@ -322,9 +322,24 @@ public final class NewsTopicsJob {
    * which ran a 4 GB driver out of heap in the text stage.
    */
   static Dataset<Row> sized(Dataset<Row> records, long count) {
-    long wanted = (count + ARTICLES_PER_TASK - 1) / ARTICLES_PER_TASK;
+    long wanted = tasksFor(count);
     int partitions = records.javaRDD().getNumPartitions();
-    return wanted > partitions ? records.repartition((int) Math.min(wanted, 10_000), col("article_id")) : records;
+    return wanted > partitions ? records.repartition((int) wanted, col("article_id")) : records;
+  }
+
+  /** Partitions for {@code count} articles at most {@link #ARTICLES_PER_TASK} each (at most 10,000 partitions). */
+  static int tasksFor(long count) {
+    return (int) Math.min((count + ARTICLES_PER_TASK - 1) / ARTICLES_PER_TASK, 10_000);
+  }
+
+  /**
+   * The modelled articles by content_hash: spark.sql.shuffle.partitions partitions, or more when they would hold
+   * over {@link #ARTICLES_PER_TASK} articles each (8 partitions of 50,000 at 400k, each sorted in one task).
+   */
+  static Dataset<Row> byContent(Dataset<Row> modelled, long docs) {
+    int wanted = tasksFor(docs);
+    return wanted > modelled.sparkSession().sessionState().conf().numShufflePartitions()
+        ? modelled.repartition(wanted, col("content_hash")) : modelled.repartition(col("content_hash"));
   }
 
   static long boilerplateThreshold(JobConfig cfg, Ingested in) {

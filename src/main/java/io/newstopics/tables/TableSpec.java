@@ -40,12 +40,20 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
     return columns.stream().map(Column::name).toList();
   }
 
+  /**
+   * Delta's auto compaction: after a write, when the table has spark.databricks.delta.autoCompact.minNumFiles (50)
+   * small files, Delta bin-packs them (OPTIMIZE, but only where it pays). Every run adds a few files of a few MB to
+   * each table (one per task); without it a warehouse of daily runs reads thousands of them.
+   */
+  static final String AUTO_COMPACT = "'delta.autoOptimize.autoCompact'";
+
   /** CREATE TABLE IF NOT EXISTS for the Delta table at {@code location}. */
   String createDdl(String location) {
     String cols = columns.stream().map(Column::ddl).collect(Collectors.joining(",\n  "));
     String parts = partitionBy.isEmpty() ? "" : "\nPARTITIONED BY (" + String.join(", ", partitionBy) + ")";
     return "CREATE TABLE IF NOT EXISTS delta.`" + location + "` (\n  " + cols + ")\nUSING DELTA" + parts
         + "\nCOMMENT '" + Tables.sqlString(comment) + "'"
-        + "\nTBLPROPERTIES ('delta.appendOnly' = 'false', 'news_topics.keys' = '" + String.join(",", keys) + "')";
+        + "\nTBLPROPERTIES ('delta.appendOnly' = 'false', " + AUTO_COMPACT + " = 'true', 'news_topics.keys' = '"
+        + String.join(",", keys) + "')";
   }
 }

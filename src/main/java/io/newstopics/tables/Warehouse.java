@@ -44,8 +44,12 @@ public final class Warehouse {
     for (TableSpec t : Tables.ALL) {
       // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
       withRetry("creating " + t.qualifiedName(), e -> true, () -> {
+        boolean existed = w.exists(t);
         spark.sql(t.createDdl(w.path(t)));
-        w.addMissingColumns(t);
+        if (existed) { // a table just created from its declaration has it all
+          w.addMissingColumns(t);
+          w.addAutoCompact(t);
+        }
         return null;
       });
     }
@@ -108,6 +112,16 @@ public final class Warehouse {
         spark.sql("ALTER TABLE delta.`" + path(t) + "` ADD COLUMNS (`" + c.name() + "` " + c.type()
             + " COMMENT '" + Tables.sqlString(c.comment()) + "')");
       }
+    }
+  }
+
+  /** Tables created before auto compaction ({@link TableSpec#AUTO_COMPACT}) get it, unless it was set (to false). */
+  private void addAutoCompact(TableSpec t) {
+    // SHOW TBLPROPERTIES reads the metadata only; DESCRIBE DETAIL would rebuild the table's whole state (file list)
+    String key = TableSpec.AUTO_COMPACT.replace("'", "");
+    if (spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").where(col("key").equalTo(key)).isEmpty()) {
+      LOG.info("Enabling Delta auto compaction on {}", t.qualifiedName());
+      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES (" + TableSpec.AUTO_COMPACT + " = 'true')");
     }
   }
 

@@ -97,6 +97,16 @@ class MainTest {
     assertEquals("x,n,arr\na,1,\"[b, c]\"", csv.out().strip());
     Result table = execute("sql", "--warehouse", wh.toString(), "SELECT count(*) AS runs FROM news.runs");
     assertTrue(table.out().contains("| runs |") && table.out().contains("| 0    |"), table.out());
+
+    // a wrong query: one short line naming the problem (not the analysed plan), exit 2
+    Result wrong = execute("sql", "--warehouse", wh.toString(), "SELECT no_such_column FROM news.runs");
+    assertEquals(2, wrong.code(), wrong.err());
+    assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+    assertTrue(wrong.err().contains("no_such_column") && wrong.err().contains("DESCRIBE"), wrong.err());
+    assertTrue(wrong.err().length() < 600, wrong.err().length() + " characters: " + wrong.err());
+    Result syntax = execute("sql", "--warehouse", wh.toString(), "SELEC 1");
+    assertEquals(2, syntax.code(), syntax.err());
+    assertEquals(1, syntax.err().strip().lines().count(), syntax.err());
   }
 
   @Test

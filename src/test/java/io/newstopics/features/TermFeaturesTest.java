@@ -50,6 +50,20 @@ class TermFeaturesTest {
   }
 
   @Test
+  void fractionBoundsAreGivenAsCountsOfTheKnownArticles() {
+    assertEquals(200_000.0, TermFeatures.asCount(0.5, 400_000));
+    assertEquals(400.0, TermFeatures.asCount(0.001, 400_000));
+    assertEquals(5.0, TermFeatures.asCount(5, 400_000));
+    assertEquals(0.1, TermFeatures.asCount(0.1, 5)); // below one article: stays a fraction
+    // every term is in 2 of the 3 documents: a max-df of half the articles (1.5) keeps none, 0.7 (2.1) keeps all
+    Dataset<Row> a = analysed();
+    assertEquals(0, TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+        new JobConfig.FeatureOptions(100, 1, 0.5, 2), 3).size());
+    assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+        new JobConfig.FeatureOptions(100, 1, 0.7, 2), 3).size());
+  }
+
+  @Test
   void minDfCountIsLoweredForSmallCorporaOnly() {
     JobConfig.FeatureOptions five = new JobConfig.FeatureOptions(100, 5, 0.5, 2);
     assertEquals(1.0, TermFeatures.effectiveMinDf(five, 5));

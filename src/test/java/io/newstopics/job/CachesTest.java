@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-/** The job's caches ({@link NewsTopicsJob#keep}) and the text stage's partitions ({@link NewsTopicsJob#sized}). */
+/** The job's caches ({@link NewsTopicsJob#keep}), the text stage's and the modelled articles'
+ * partitions ({@link NewsTopicsJob#sized}, {@link NewsTopicsJob#byContent}). */
 class CachesTest {
   private final SparkSession spark = SparkTestSession.get();
 
@@ -48,6 +49,17 @@ class CachesTest {
     assertEquals(12_001, sized.count());
     Dataset<Row> small = spark.range(0, 100, 1, 2).withColumn("article_id", col("id").cast("string"));
     assertEquals(2, NewsTopicsJob.sized(small, 100).javaRDD().getNumPartitions(), "never fewer partitions");
+  }
+
+  @Test
+  void theModelledArticlesGetAtMostFiveThousandPerPartitionToo() {
+    Dataset<Row> docs = spark.range(0, 15_001, 1, 1).withColumn("content_hash", col("id").cast("string"));
+    Dataset<Row> byContent = NewsTopicsJob.byContent(docs, 15_001);
+    assertEquals(4, byContent.javaRDD().getNumPartitions(), "15,001 articles: 4 partitions, more than the 2 shuffle"
+        + " partitions of the test session");
+    assertEquals(15_001, byContent.count());
+    // a small corpus keeps spark.sql.shuffle.partitions (then adaptive execution may coalesce them)
+    assertTrue(NewsTopicsJob.byContent(docs.limit(100), 100).javaRDD().getNumPartitions() <= 2);
   }
 
   private static String plan(Dataset<Row> d) {

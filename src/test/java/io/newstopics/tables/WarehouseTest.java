@@ -37,6 +37,42 @@ class WarehouseTest {
   }
 
   @Test
+  void smallFilesOfManyRunsAreCompactedByDelta() {
+    SparkSession spark = SparkTestSession.get();
+    Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
+    String path = w.path(Tables.TOPICS);
+    assertEquals("true", autoCompact(spark, path));
+    // Delta compacts once a table has minNumFiles small files (50 by default; 4 here): four runs of 2 files each
+    String key = "spark.databricks.delta.autoCompact.minNumFiles";
+    spark.conf().set(key, "4");
+    try {
+      for (int run = 1; run <= 4; run++) {
+        w.replaceRun(Tables.TOPICS, "r" + run, spark.sql("SELECT 'r" + run + "' AS run_id, id AS topic_id, "
+            + "1 AS term_rank, 'нефть' AS term FROM range(0, 6, 1, 2)"));
+      }
+    } finally {
+      spark.conf().unset(key);
+    }
+    long files = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first().getAs("numFiles");
+    assertTrue(files < 8, "4 runs of 2 files each compacted, " + files + " files");
+    assertEquals(24, spark.sql("SELECT * FROM news.topics").count());
+    assertEquals(4, spark.sql("SELECT DISTINCT run_id FROM news.topics").count());
+
+    // a table of an older warehouse, without the property, gets it; one set to false keeps false
+    spark.sql("ALTER TABLE delta.`" + path + "` UNSET TBLPROPERTIES ('delta.autoOptimize.autoCompact')");
+    String runsPath = w.path(Tables.RUNS);
+    spark.sql("ALTER TABLE delta.`" + runsPath + "` SET TBLPROPERTIES ('delta.autoOptimize.autoCompact' = 'false')");
+    Warehouse.create(spark, dir.resolve("wh").toString());
+    assertEquals("true", autoCompact(spark, path));
+    assertEquals("false", autoCompact(spark, runsPath));
+  }
+
+  private static String autoCompact(SparkSession spark, String path) {
+    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").where("key = 'delta.autoOptimize.autoCompact'")
+        .first().getString(1);
+  }
+
+  @Test
   void replaceRunAndMergeAreIdempotent() {
     SparkSession spark = SparkTestSession.get();
     Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
