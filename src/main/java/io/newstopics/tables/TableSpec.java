@@ -45,7 +45,7 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
    * small files, Delta bin-packs them (OPTIMIZE, but only where it pays). Every run adds a few files of a few MB to
    * each table (one per task); without it a warehouse of daily runs reads thousands of them.
    */
-  static final String AUTO_COMPACT = "'delta.autoOptimize.autoCompact'";
+  static final String AUTO_COMPACT = "delta.autoOptimize.autoCompact";
 
   /** CREATE TABLE IF NOT EXISTS for the Delta table at {@code location}. */
   String createDdl(String location) {
@@ -53,7 +53,7 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
     String parts = partitionBy.isEmpty() ? "" : "\nPARTITIONED BY (" + String.join(", ", partitionBy) + ")";
     return "CREATE TABLE IF NOT EXISTS delta.`" + location + "` (\n  " + cols + ")\nUSING DELTA" + parts
         + "\nCOMMENT '" + Tables.sqlString(comment) + "'"
-        + "\nTBLPROPERTIES ('delta.appendOnly' = 'false', " + AUTO_COMPACT + " = 'true', 'news_topics.keys' = '"
+        + "\nTBLPROPERTIES ('delta.appendOnly' = 'false', '" + AUTO_COMPACT + "' = 'true', 'news_topics.keys' = '"
         + String.join(",", keys) + "')";
   }
 }

@@ -118,10 +118,10 @@ public final class Warehouse {
   /** Tables created before auto compaction ({@link TableSpec#AUTO_COMPACT}) get it, unless it was set (to false). */
   private void addAutoCompact(TableSpec t) {
     // SHOW TBLPROPERTIES reads the metadata only; DESCRIBE DETAIL would rebuild the table's whole state (file list)
-    String key = TableSpec.AUTO_COMPACT.replace("'", "");
+    String key = TableSpec.AUTO_COMPACT;
     if (spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").where(col("key").equalTo(key)).isEmpty()) {
       LOG.info("Enabling Delta auto compaction on {}", t.qualifiedName());
-      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES (" + TableSpec.AUTO_COMPACT + " = 'true')");
+      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES ('" + key + "' = 'true')");
     }
   }
 
