@@ -1,5 +1,6 @@
 package io.newstopics.features;
 
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -13,7 +14,6 @@ import io.newstopics.config.JobConfig.FeatureOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.IDFModel;
@@ -73,22 +73,44 @@ public final class TermFeatures {
   }
 
   /**
-   * A document-frequency bound as a count of the {@code docs} articles, when it can be one: CountVectorizer takes a
-   * fraction (below 1) by counting its input first, and to count it persists the whole input as Java objects
-   * (MEMORY_AND_DISK): at 400k articles the largest user of a 4 GB driver's heap, and one more pass over the data.
-   * A bound below one article stays a fraction (CountVectorizer then keeps no term, as the fraction says).
+   * A document-frequency bound as a number of the {@code docs} articles: a count (1 or more) as it is, a fraction
+   * (below 1) of the articles, as CountVectorizer reads them.
    */
-  static double asCount(double bound, long docs) {
-    return bound >= 1 || bound * docs < 1 ? bound : bound * docs;
+  static double dfBound(double bound, long docs) {
+    return bound >= 1 ? bound : bound * docs;
   }
 
+  /**
+   * The vocabulary CountVectorizer would choose, in a fixed order: the terms found in at least {@code minDocs} and at
+   * most {@code maxDocs} articles, by total count (descending), then by the term. CountVectorizer itself breaks ties
+   * in count by the order its partial counts arrive from the shuffle, which changes from run to run: the same input
+   * then got other term indices, another random start for LDA, and other topics (telegram: mean NPMI 0.114 and 0.062
+   * from two runs of one build). At most {@code vocabSize} terms are collected.
+   */
+  static String[] vocabulary(Dataset<Row> modelled, double minDocs, double maxDocs, int vocabSize) {
+    Dataset<Row> counts = modelled.select(explode(col("terms")).as("stem")).groupBy("stem").agg(count(lit(1)).as("n"));
+    Dataset<Row> docFreq = modelled.select(explode(array_distinct(col("terms"))).as("stem")).groupBy("stem")
+        .agg(count(lit(1)).as("df"));
+    List<Row> rows = counts.join(docFreq, "stem")
+        .where(col("df").geq(lit(minDocs)).and(col("df").leq(lit(maxDocs))))
+        .orderBy(col("n").desc(), col("stem")).limit(vocabSize).select("stem").collectAsList();
+    String[] vocab = new String[rows.size()];
+    for (int i = 0; i < vocab.length; i++) {
+      vocab[i] = rows.get(i).getString(0);
+    }
+    return vocab;
+  }
+
+  /** Fits the vocabulary and IDF; fails with a clear error when no term passes the document-frequency bounds. */
   public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o,
                            long docs) {
-    CountVectorizerModel cv = new CountVectorizer()
-        .setInputCol("terms").setOutputCol("tf")
-        .setVocabSize(o.vocabSize()).setMinDF(asCount(effectiveMinDf(o, docs), docs))
-        .setMaxDF(asCount(o.maxDf(), docs))
-        .fit(modelled);
+    String[] terms = vocabulary(modelled, dfBound(effectiveMinDf(o, docs), docs), dfBound(o.maxDf(), docs),
+        o.vocabSize());
+    if (terms.length == 0) {
+      throw new IllegalStateException("the vocabulary is empty: no term of the " + docs + " modelled articles passes"
+          + " features.min-df/max-df (lower features.min-df or raise features.max-df in conf/news-topics.conf)");
+    }
+    CountVectorizerModel cv = new CountVectorizerModel(terms).setInputCol("terms").setOutputCol("tf");
     IDFModel idf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(cv.transform(modelled));
     String[] vocab = cv.vocabulary();
     double[] idfs = idf.idf().toArray();

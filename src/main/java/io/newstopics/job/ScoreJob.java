@@ -110,7 +110,7 @@ public final class ScoreJob {
     NewsTopicsJob.Ingested in = NewsTopicsJob.ingest(spark, cfg, format, warehouse, run, cached);
     ConceptDictionary concepts = ConceptDictionary.of(cfg);
     Dataset<Row> conceptTable = concepts.asTable(spark);
-    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached);
+    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached).articles();
 
     // 2. articles and quarantine
     NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in, analysed);

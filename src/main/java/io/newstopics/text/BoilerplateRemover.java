@@ -1,19 +1,17 @@
 package io.newstopics.text;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 
 import java.util.List;
@@ -70,17 +68,33 @@ public final class BoilerplateRemover {
    */
   public static Dataset<Row> apply(Dataset<Row> articles, long threshold, List<String> linePrefixes,
                                    Dataset<Row> known) {
-    Dataset<Row> lines = lines(articles, linePrefixes);
-    Dataset<Row> common = common(lines, threshold);
-    if (known != null) {
-      common = common.union(known.select("key")).distinct();
+    return remove(articles, keys(commonKeys(articles, threshold, linePrefixes), known), linePrefixes);
+  }
+
+  /**
+   * The keys of {@code common} and {@code known} (null: none), sorted, on the driver. They are few whatever the
+   * corpus size: each is the key of a line found in at least the threshold's number of articles, and the threshold
+   * grows with the corpus ({@link #threshold}).
+   */
+  public static List<String> keys(Dataset<Row> common, Dataset<Row> known) {
+    Dataset<Row> all = known == null ? common.select("key") : common.select("key").union(known.select("key"));
+    List<String> out = new java.util.ArrayList<>();
+    for (Row r : all.distinct().collectAsList()) {
+      out.add(r.getString(0));
     }
-    // a using-join: both sides' key is the same column of one lineage, so key = key would be trivially true
-    Dataset<Row> body = lines.join(common, new String[] {"key"}, "left_anti")
-        .groupBy("article_id")
-        .agg(concat_ws("\n", transform(sort_array(collect_list(struct(col("pos"), col("line")))),
-            x -> x.getField("line"))).as("model_text"));
-    return articles.join(body, "article_id", "left")
-        .withColumn("model_text", coalesce(col("model_text"), lit("")));
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  /**
+   * Adds {@code model_text}: the text without page debris and without the lines whose key is in {@code keys}, in
+   * their order. Row by row with built-in array functions: the explode, anti-join, regrouping and join back by
+   * article_id this was before cost two shuffles of every line of the corpus.
+   */
+  public static Dataset<Row> remove(Dataset<Row> articles, List<String> keys, List<String> linePrefixes) {
+    Column boilerplate = lit(keys.toArray(new String[0]));
+    Column lines = split(PageDebris.strip(coalesce(col("text"), lit("")), linePrefixes), "\n");
+    return articles.withColumn("model_text", concat_ws("\n",
+        filter(lines, line -> org.apache.spark.sql.functions.not(array_contains(boilerplate, lineKey(line))))));
   }
 }

@@ -75,7 +75,7 @@ public final class KAuto {
             seeds == null ? null : seeds.apply(k)).model();
         Map<Integer, List<String>> top = topTerms(model, o.coherenceTerms(), vocabulary);
         double npmi = Coherence.score(fitPart.select("terms"), "terms", top, o.coherenceTerms()).meanNpmi();
-        double perplexity = heldDocs == 0 ? Double.NaN : model.logPerplexity(heldOut);
+        double perplexity = heldDocs == 0 ? Double.NaN : TopicModel.logPerplexity(model, heldOut);
         LOG.info("k=auto: k={} mean NPMI {} held-out log-perplexity {}", k, String.format("%.4f", npmi),
             String.format("%.4f", perplexity));
         out.add(new Candidate(k, npmi, perplexity));

@@ -12,7 +12,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Logs the progress of an online LDA fit: "LDA iteration i/max (elapsed, ETA)" on the first and every
  * {@code every}-th iteration. Spark's online optimizer runs one mini-batch aggregation job per iteration (named
- * {@code treeAggregate at LDAOptimizer.scala}); the listener counts those jobs. Register it for one fit only
+ * {@code treeAggregate at LDAOptimizer.scala}); the listener counts those jobs, and {@link OnlineLda} reports its
+ * own iterations ({@link #iterationDone}). Register it for one fit only
  * ({@link #register}) and {@link #close} it afterwards. The EM optimizer runs other jobs and is not counted.
  */
 public final class LdaProgress extends SparkListener implements AutoCloseable {
@@ -51,9 +52,13 @@ public final class LdaProgress extends SparkListener implements AutoCloseable {
     for (StageInfo s : CollectionConverters.asJava(jobStart.stageInfos())) {
       iteration |= s.name() != null && s.name().startsWith(ITERATION_JOB);
     }
-    if (!iteration) {
-      return;
+    if (iteration) {
+      iterationDone();
     }
+  }
+
+  /** Counts one iteration of a fit that does not run MLlib's iteration jobs ({@link OnlineLda}). */
+  public void iterationDone() {
     int i = iterations.incrementAndGet();
     if (i == 1 || i % every == 0 || i == maxIterations) {
       double elapsed = (System.nanoTime() - startNanos) / 1e9;

@@ -101,21 +101,29 @@ public final class TopicModel {
         guided ? ", " + Math.min(k, seeds.topics()) + " topics seeded from themes " + seeds.themes() : "");
     try (LdaProgress progress = LdaProgress.register(tf.sparkSession().sparkContext(), "k=" + k,
         o.maxIterations(), o.progressEvery())) {
-      LDAModel model = guided ? fitSeeded(tf, lda, k, o.maxIterations(), o.seed(), seeds) : lda.fit(tf);
+      LDAModel model = guided ? fitSeeded(tf, lda, k, o.maxIterations(), o.seed(), seeds, progress) : lda.fit(tf);
       progress.close();
       return new Fitted(model, k, rate, progress.iterations(), guided ? Math.min(k, seeds.topics()) : 0);
     }
   }
 
   /**
-   * MLlib's {@code LDA.run} for the online optimizer, with the random lambda of {@code initialize} plus the seeds.
-   * Uses members that are {@code private[clustering]} in Scala and public in the bytecode ({@code getOldOptimizer},
-   * {@code initialize}, {@code setLambda}, {@code next}, {@code getLDAModel}, the {@code LocalLDAModel}
-   * constructor): checked against Spark 4.1; a Spark upgrade that changes them fails here at compile time.
+   * MLlib's {@code LDA.run} for the online optimizer, with the random lambda of {@code initialize} plus the seeds,
+   * and the iterations run by {@link OnlineLda} (MLlib's steps with a cheaper driver side). Uses members that are
+   * {@code private[clustering]} in Scala and public in the bytecode ({@code getOldOptimizer}, {@code initialize},
+   * {@code getLambda}, {@code setLambda}, {@code getAlpha}, {@code getEta}, {@code variationalTopicInference}, the
+   * {@code LocalLDAModel} constructors): checked against Spark 4.1 and 3.5; a Spark upgrade that changes them fails
+   * here at compile time. The articles are read in at most as many partitions as the cluster has cores: each
+   * partition sums its statistics in a k x vocabulary array, every iteration.
    */
   private static LDAModel fitSeeded(Dataset<Row> tf, LDA lda, int k, int maxIterations, long seed,
-                                    GuidedSeeds seeds) {
-    JavaRDD<Tuple2<Object, org.apache.spark.mllib.linalg.Vector>> docs = tf.select("tf").javaRDD()
+                                    GuidedSeeds seeds, LdaProgress progress) {
+    JavaRDD<Row> rows = tf.select("tf").javaRDD();
+    int cores = tf.sparkSession().sparkContext().defaultParallelism();
+    if (rows.getNumPartitions() > cores) {
+      rows = rows.coalesce(cores);
+    }
+    JavaRDD<Tuple2<Object, org.apache.spark.mllib.linalg.Vector>> docs = rows
         .zipWithUniqueId() // the online optimizer ignores ids
         .map(t -> new Tuple2<Object, org.apache.spark.mllib.linalg.Vector>(t._2(),
             org.apache.spark.mllib.linalg.Vectors.fromML(t._1().getAs(0))))
@@ -128,10 +136,8 @@ public final class TopicModel {
           .setCheckpointInterval(lda.getCheckpointInterval()).setOptimizer(optimizer);
       optimizer.initialize(docs.rdd(), old);
       optimizer.setLambda(seeds.seed(optimizer.getLambda()));
-      for (int i = 0; i < maxIterations; i++) {
-        optimizer.next();
-      }
-      var oldModel = (org.apache.spark.mllib.clustering.LocalLDAModel) optimizer.getLDAModel(new double[maxIterations]);
+      long corpusSize = docs.count();
+      var oldModel = OnlineLda.fit(docs, corpusSize, optimizer, seed, maxIterations, i -> progress.iterationDone());
       LocalLDAModel model = new LocalLDAModel(lda.uid(), oldModel.vocabSize(), oldModel, tf.sparkSession());
       lda.copyValues(model, new ParamMap());
       return model;
@@ -223,6 +229,19 @@ public final class TopicModel {
         .select(col("article_id"), col("pos").as("topic_id"), col("col").as("probability"),
             col("col").equalTo(col("pmax")).as("is_dominant"))
         .where(col("probability").geq(lit(minProbability)).or(col("is_dominant")));
+  }
+
+  /**
+   * The model's lower bound on the log-likelihood of the articles in {@code tf} (column tf): the value of Spark's
+   * {@code LDAModel.logLikelihood}, computed without its per-article cost ({@link OnlineLda#logLikelihood}).
+   */
+  public static double logLikelihood(LDAModel model, Dataset<Row> tf) {
+    return OnlineLda.logLikelihood(tf, model);
+  }
+
+  /** Spark's {@code logPerplexity}: minus the log-likelihood per token, from {@link #logLikelihood}. */
+  public static double logPerplexity(LDAModel model, Dataset<Row> tf) {
+    return -logLikelihood(model, tf) / tokenCount(tf);
   }
 
   /** Number of vocabulary tokens in {@code tf} (the denominator of Spark's log-perplexity). */

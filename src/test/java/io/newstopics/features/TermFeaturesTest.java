@@ -1,6 +1,8 @@
 package io.newstopics.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
 import io.newstopics.config.JobConfig;
@@ -44,21 +46,23 @@ class TermFeaturesTest {
   @Test
   void maxDfDropsCorpusWideTerms() {
     Dataset<Row> a = analysed();
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
-        new JobConfig.FeatureOptions(100, 1, 1, 2), 3);
-    assertEquals(List.of(), List.of(f.counts().vocabulary()));
+    assertEquals(List.of(), List.of(TermFeatures.vocabulary(a, 1, 1, 100)));
+    assertThrows(IllegalStateException.class, () -> TermFeatures.fit(SparkTestSession.get(), a,
+        TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 1, 2), 3));
   }
 
   @Test
   void fractionBoundsAreGivenAsCountsOfTheKnownArticles() {
-    assertEquals(200_000.0, TermFeatures.asCount(0.5, 400_000));
-    assertEquals(400.0, TermFeatures.asCount(0.001, 400_000));
-    assertEquals(5.0, TermFeatures.asCount(5, 400_000));
-    assertEquals(0.1, TermFeatures.asCount(0.1, 5)); // below one article: stays a fraction
+    assertEquals(200_000.0, TermFeatures.dfBound(0.5, 400_000));
+    assertEquals(400.0, TermFeatures.dfBound(0.001, 400_000));
+    assertEquals(5.0, TermFeatures.dfBound(5, 400_000));
+    assertEquals(0.5, TermFeatures.dfBound(0.1, 5), 1e-12);
     // every term is in 2 of the 3 documents: a max-df of half the articles (1.5) keeps none, 0.7 (2.1) keeps all
     Dataset<Row> a = analysed();
-    assertEquals(0, TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
-        new JobConfig.FeatureOptions(100, 1, 0.5, 2), 3).size());
+    IllegalStateException none = assertThrows(IllegalStateException.class, () -> TermFeatures.fit(
+        SparkTestSession.get(), a, TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 0.5, 2), 3));
+    assertTrue(none.getMessage().contains("features.min-df") && none.getMessage().contains("conf/news-topics.conf"),
+        none.getMessage());
     assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
         new JobConfig.FeatureOptions(100, 1, 0.7, 2), 3).size());
   }
@@ -71,5 +75,25 @@ class TermFeaturesTest {
     assertEquals(5.0, TermFeatures.effectiveMinDf(five, 1396));
     assertEquals(5.0, TermFeatures.effectiveMinDf(five, 400_000));
     assertEquals(0.001, TermFeatures.effectiveMinDf(new JobConfig.FeatureOptions(100, 0.001, 0.5, 2), 400_000));
+  }
+
+  @Test
+  void vocabularyIsCountVectorizersInAFixedOrder() {
+    // counts: мадур 4, санкц 3, нефт 2, ракет 2, агент 2, визит 1 (in 1 article); min-df 2 drops визит
+    Dataset<Row> a = SparkTestSession.get().sql("""
+        SELECT * FROM VALUES
+          ('a', array('санкц', 'санкц', 'нефт', 'ракет', 'агент')),
+          ('b', array('санкц', 'мадур', 'мадур', 'ракет', 'визит')),
+          ('c', array('мадур', 'мадур', 'нефт', 'агент'))
+        AS t(article_id, terms)""");
+    String[] ours = TermFeatures.vocabulary(a, 2, 3, 100);
+    // ties in count (нефт, ракет, агент: 2 each) by the term, not by the order of the shuffle
+    assertEquals(List.of("мадур", "санкц", "агент", "нефт", "ракет"), List.of(ours));
+    String[] spark = new org.apache.spark.ml.feature.CountVectorizer().setInputCol("terms").setMinDF(2).setMaxDF(3)
+        .fit(a).vocabulary();
+    assertEquals(new java.util.TreeSet<>(List.of(spark)), new java.util.TreeSet<>(List.of(ours)));
+    assertEquals(List.of("мадур", "санкц"), List.of(spark).subList(0, 2));
+    // vocab-size keeps the most frequent, ties by the term
+    assertEquals(List.of("мадур", "санкц", "агент"), List.of(TermFeatures.vocabulary(a, 2, 3, 3)));
   }
 }

@@ -1,6 +1,7 @@
 package io.newstopics.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
@@ -30,11 +31,12 @@ class ArticleLinksTest {
         .add("terms", "array<string>"));
   }
 
-  /** The vocabulary as TermFeatures builds it: doc_freq and Spark's IDF log((n + 1) / (df + 1)). */
+  /** The vocabulary as TermFeatures builds it: term_index, doc_freq and Spark's IDF log((n + 1) / (df + 1)). */
   private Dataset<Row> vocabulary(Dataset<Row> articles) {
     long n = articles.count();
     articles.createOrReplaceTempView("golden_articles");
-    return spark.sql("SELECT stem, upper(stem) AS term, count(DISTINCT article_id) AS doc_freq, "
+    return spark.sql("SELECT CAST(row_number() OVER (ORDER BY stem) - 1 AS INT) AS term_index, "
+        + "stem, upper(stem) AS term, count(DISTINCT article_id) AS doc_freq, "
         + "ln((" + n + " + 1) / (count(DISTINCT article_id) + 1)) AS idf "
         + "FROM golden_articles LATERAL VIEW explode(terms) t AS stem GROUP BY stem");
   }
@@ -93,8 +95,8 @@ class ArticleLinksTest {
     Map<String, Double> idf = new HashMap<>();
     Map<String, Long> df = new HashMap<>();
     for (Row r : v.collectAsList()) {
-      idf.put(r.getString(0), r.getDouble(3));
-      df.put(r.getString(0), r.getLong(2));
+      idf.put(r.getString(1), r.getDouble(4));
+      df.put(r.getString(1), r.getLong(3));
     }
     Map<String, Map<String, Double>> unit = new TreeMap<>();
     docs.forEach((id, d) -> {
@@ -134,5 +136,15 @@ class ArticleLinksTest {
       assertEquals(expected.keySet(), found.keySet(), "pairs at " + t + ", cap " + cap);
       expected.forEach((p, s) -> assertEquals(s, found.get(p), 1e-9, p));
     }
+  }
+
+  @Test
+  void twoIdsWithOneKeyAreAnErrorNotOneArticle() {
+    Dataset<Row> ids = spark.createDataFrame(List.of(RowFactory.create("a", 7L), RowFactory.create("b", 7L),
+        RowFactory.create("c", 8L)), new StructType().add("article_id", "string").add("key", "long"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ArticleLinks.unique(ids));
+    assertTrue(e.getMessage().contains("3 article ids have only 2 distinct"), e.getMessage());
+    Dataset<Row> distinct = ids.where("article_id <> 'b'");
+    assertEquals(distinct, ArticleLinks.unique(distinct));
   }
 }

@@ -33,6 +33,19 @@ class LanguageTaggerTest {
   }
 
   @Test
+  void detectsFromTheLettersOfEachClass() {
+    assertEquals("ru", LanguageTagger.detect("Всё ещё")); // ё is Russian, outside а-я
+    assertEquals("uk", LanguageTagger.detect("ЇЖАК і ґанок")); // capitals and lower case
+    assertEquals("ru", LanguageTagger.detect("Мадуро")); // no distinctive letter: ru
+    assertEquals("other", LanguageTagger.detect("NATO summit в Мадриде")); // more Latin than Cyrillic letters
+    assertEquals("other", LanguageTagger.detect(null));
+    assertEquals("other", LanguageTagger.detect("2025, 3.5 — !"));
+    // one letter of another Cyrillic language in 200 Cyrillic letters is a typo; in 199 it is that language
+    assertEquals("ru", LanguageTagger.detect("ў" + "а".repeat(200)));
+    assertEquals("other", LanguageTagger.detect("ў" + "а".repeat(199)));
+  }
+
+  @Test
   void normalizesYoApostrophesUrlsAndNumbers() {
     SparkSession spark = SparkTestSession.get();
     Row r = spark.sql("SELECT 'Всё ещё п’ять ракет https://x.com/a?b=1 за 2025 год, 3,5 млн' AS t")

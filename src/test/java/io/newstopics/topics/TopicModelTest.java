@@ -172,4 +172,18 @@ class TopicModelTest {
     double big = TopicModel.subsamplingRate(options(20, 100), 22_000);
     assertTrue(big >= 0.049 && big < 0.1, "about 5 passes (topics.passes) in 100 iterations: " + big);
   }
+
+  @Test
+  void logLikelihoodIsSparksBound() {
+    TermFeatures.Fitted f = features();
+    Dataset<Row> v = f.transform(corpus()).select("article_id", "tf").repartition(3);
+    for (TopicModel.Fitted fitted : List.of(TopicModel.fit(v, options(2, 10), 40),
+        TopicModel.fit(v, options(2, 10), 40, seeds(f, "military-aid", MILITARY)))) {
+      double spark = fitted.model().logLikelihood(v);
+      double ours = TopicModel.logLikelihood(fitted.model(), v);
+      assertEquals(spark, ours, 1e-9 * Math.abs(spark), "log-likelihood");
+      assertTrue(ours < 0, "a log-likelihood: " + ours);
+      assertEquals(fitted.model().logPerplexity(v), TopicModel.logPerplexity(fitted.model(), v), 1e-9);
+    }
+  }
 }
