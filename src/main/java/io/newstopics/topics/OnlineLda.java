@@ -150,18 +150,13 @@ final class OnlineLda {
         Vector counts = d._2();
         breeze.linalg.DenseVector<Object> gammaB = OnlineLDAOptimizer$.MODULE$.variationalTopicInference(
             counts, expBc.value(), alphaB, GAMMA_SHAPE, k, seed + (Long) d._1())._1();
-        double[] gamma = new double[k];
+        double[] gamma = values(gammaB, k);
+        double[] elogtheta = dirichletExpectation(gamma);
         double gammaSum = 0;
         double alphaSum = 0;
         for (int t = 0; t < k; t++) {
-          gamma[t] = gammaB.apply$mcD$sp(t);
           gammaSum += gamma[t];
           alphaSum += alpha[t];
-        }
-        double digammaSum = digamma(gammaSum);
-        double[] elogtheta = new double[k];
-        for (int t = 0; t < k; t++) {
-          elogtheta[t] = digamma(gamma[t]) - digammaSum;
         }
         double[] elog = elogBc.value();
         double bound = 0;
@@ -224,6 +219,29 @@ final class OnlineLda {
       for (int t = 0; t < k; t++) {
         out[w + t * vocab] = digamma(lambda[w * k + t]) - rowDigamma[t];
       }
+    }
+    return out;
+  }
+
+  /** The k values of a breeze vector (MLlib's gamma of an article). */
+  private static double[] values(breeze.linalg.DenseVector<Object> v, int k) {
+    double[] out = new double[k];
+    for (int t = 0; t < k; t++) {
+      out[t] = v.apply$mcD$sp(t);
+    }
+    return out;
+  }
+
+  /** E[log theta] of an article's gamma: digamma(gamma_t) - digamma(sum of gamma). */
+  static double[] dirichletExpectation(double[] gamma) {
+    double sum = 0;
+    for (double g : gamma) {
+      sum += g;
+    }
+    double digammaSum = digamma(sum);
+    double[] out = new double[gamma.length];
+    for (int t = 0; t < gamma.length; t++) {
+      out[t] = digamma(gamma[t]) - digammaSum;
     }
     return out;
   }
@@ -327,16 +345,9 @@ final class OnlineLda {
             s.stat[w * k + t] += sstats[j * k + t];
           }
         }
-        breeze.linalg.DenseVector<Object> gammaB = r._1();
-        double[] gamma = new double[k];
-        double sum = 0;
+        double[] elogtheta = dirichletExpectation(values(r._1(), k));
         for (int t = 0; t < k; t++) {
-          gamma[t] = gammaB.apply$mcD$sp(t);
-          sum += gamma[t];
-        }
-        double digammaSum = digamma(sum);
-        for (int t = 0; t < k; t++) {
-          s.logphat[t] += digamma(gamma[t]) - digammaSum;
+          s.logphat[t] += elogtheta[t];
         }
         s.docs++;
       }

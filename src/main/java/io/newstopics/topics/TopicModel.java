@@ -101,7 +101,7 @@ public final class TopicModel {
         guided ? ", " + Math.min(k, seeds.topics()) + " topics seeded from themes " + seeds.themes() : "");
     try (LdaProgress progress = LdaProgress.register(tf.sparkSession().sparkContext(), "k=" + k,
         o.maxIterations(), o.progressEvery())) {
-      LDAModel model = guided ? fitSeeded(tf, lda, k, o.maxIterations(), o.seed(), seeds, progress) : lda.fit(tf);
+      LDAModel model = guided ? fitSeeded(tf, docs, lda, k, o.maxIterations(), o.seed(), seeds, progress) : lda.fit(tf);
       progress.close();
       return new Fitted(model, k, rate, progress.iterations(), guided ? Math.min(k, seeds.topics()) : 0);
     }
@@ -116,7 +116,7 @@ public final class TopicModel {
    * here at compile time. The articles are read in at most as many partitions as the cluster has cores: each
    * partition sums its statistics in a k x vocabulary array, every iteration.
    */
-  private static LDAModel fitSeeded(Dataset<Row> tf, LDA lda, int k, int maxIterations, long seed,
+  private static LDAModel fitSeeded(Dataset<Row> tf, long corpusSize, LDA lda, int k, int maxIterations, long seed,
                                     GuidedSeeds seeds, LdaProgress progress) {
     JavaRDD<Row> rows = tf.select("tf").javaRDD();
     int cores = tf.sparkSession().sparkContext().defaultParallelism();
@@ -136,7 +136,6 @@ public final class TopicModel {
           .setCheckpointInterval(lda.getCheckpointInterval()).setOptimizer(optimizer);
       optimizer.initialize(docs.rdd(), old);
       optimizer.setLambda(seeds.seed(optimizer.getLambda()));
-      long corpusSize = docs.count();
       var oldModel = OnlineLda.fit(docs, corpusSize, optimizer, seed, maxIterations, i -> progress.iterationDone());
       LocalLDAModel model = new LocalLDAModel(lda.uid(), oldModel.vocabSize(), oldModel, tf.sparkSession());
       lda.copyValues(model, new ParamMap());
