@@ -10,19 +10,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.clustering.LocalLDAModel;
 import org.apache.spark.mllib.clustering.OnlineLDAOptimizer;
-import org.apache.spark.mllib.clustering.OnlineLDAOptimizer$;
 import org.apache.spark.mllib.linalg.Matrices;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
-import scala.Tuple3;
 
 /**
  * The iterations of MLlib's online variational Bayes LDA ({@code OnlineLDAOptimizer.next()}, Hoffman et al. 2010),
- * step for step, with MLlib's own per-article inference ({@code OnlineLDAOptimizer.variationalTopicInference}).
- * What differs is the driver's share of each iteration:
+ * step for step, with MLlib's per-article inference ({@code OnlineLDAOptimizer.variationalTopicInference}) done by
+ * {@link ArticleInference} (the same algorithm in plain arrays). What differs on the driver's side of each iteration:
  * <ul>
  *   <li>{@code E[log beta]} of the k × vocabulary topic matrix uses {@link #digamma} below. MLlib's goes through
  *       commons-math's digamma, which recurses once per unit below 49; the matrix's entries are mostly small, so
@@ -37,8 +35,6 @@ import scala.Tuple3;
  */
 final class OnlineLda {
   private static final Logger LOG = LoggerFactory.getLogger(OnlineLda.class);
-  /** MLlib's default shape of the random gamma initialisation (not settable on the optimizer). */
-  static final double GAMMA_SHAPE = 100;
 
   private OnlineLda() {}
 
@@ -71,15 +67,14 @@ final class OnlineLda {
       JavaRDD<Tuple2<Object, Vector>> batch = docs.sample(true, fraction, random.nextLong());
       long inferenceSeed = random.nextLong();
       double[] expElogbeta = exp(dirichletExpectation(lambda, k, vocab)); // column-major V x k
-      Broadcast<breeze.linalg.DenseMatrix<Object>> expElogbetaBc = docs.context().broadcast(
-          (breeze.linalg.DenseMatrix<Object>) Matrices.dense(vocab, k, expElogbeta).asBreeze(),
-          scala.reflect.ClassTag$.MODULE$.apply(breeze.linalg.DenseMatrix.class));
-      breeze.linalg.Vector<Object> alphaB = Vectors.dense(alpha).asBreeze();
+      Broadcast<double[]> expElogbetaBc = docs.context().broadcast(expElogbeta,
+          scala.reflect.ClassTag$.MODULE$.apply(double[].class));
+      double[] alphaNow = alpha.clone();
       Stats stats;
       try {
         stats = batch.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
-            Stats.of(it, expElogbetaBc.value(), alphaB, k, vocab, inferenceSeed + index)).iterator(), false)
-            .treeReduce(Stats::add, 2);
+            Stats.of(it, new ArticleInference(expElogbetaBc.value(), vocab, alphaNow), k, vocab, inferenceSeed + index))
+            .iterator(), false).treeReduce(Stats::add, 2);
       } finally {
         expElogbetaBc.destroy();
       }
@@ -108,7 +103,7 @@ final class OnlineLda {
         topics[w + t * vocab] = lambda[w * k + t];
       }
     }
-    return new LocalLDAModel(Matrices.dense(vocab, k, topics), Vectors.dense(alpha), eta, GAMMA_SHAPE);
+    return new LocalLDAModel(Matrices.dense(vocab, k, topics), Vectors.dense(alpha), eta, ArticleInference.GAMMA_SHAPE);
   }
 
   /**
@@ -123,13 +118,7 @@ final class OnlineLda {
                               org.apache.spark.ml.clustering.LDAModel model) {
     int k = model.getK();
     int vocab = model.vocabSize();
-    double[] topics = model.topicsMatrix().toArray(); // column-major V x k: lambda transposed
-    double[] lambda = new double[k * vocab];
-    for (int w = 0; w < vocab; w++) {
-      for (int t = 0; t < k; t++) {
-        lambda[w * k + t] = topics[w + t * vocab];
-      }
-    }
+    double[] lambda = lambda(model);
     double[] elogbeta = dirichletExpectation(lambda, k, vocab);
     double[] expElogbeta = exp(elogbeta);
     double[] alpha = model.getEffectiveDocConcentration();
@@ -140,47 +129,19 @@ final class OnlineLda {
         .javaRDD().map(r -> new Tuple2<>(r.getLong(0), Vectors.fromML(r.getAs(1))));
     org.apache.spark.api.java.JavaSparkContext jsc =
         org.apache.spark.api.java.JavaSparkContext.fromSparkContext(tf.sparkSession().sparkContext());
-    Broadcast<breeze.linalg.DenseMatrix<Object>> expBc =
-        jsc.broadcast((breeze.linalg.DenseMatrix<Object>) Matrices.dense(vocab, k, expElogbeta).asBreeze());
+    Broadcast<double[]> expBc = jsc.broadcast(expElogbeta);
     Broadcast<double[]> elogBc = jsc.broadcast(elogbeta);
-    breeze.linalg.Vector<Object> alphaB = Vectors.dense(alpha).asBreeze();
     double corpusPart;
     try {
-      corpusPart = docs.filter(d -> d._2().numNonzeros() > 0).mapToDouble(d -> {
-        Vector counts = d._2();
-        breeze.linalg.DenseVector<Object> gammaB = OnlineLDAOptimizer$.MODULE$.variationalTopicInference(
-            counts, expBc.value(), alphaB, GAMMA_SHAPE, k, seed + (Long) d._1())._1();
-        double[] gamma = values(gammaB, k);
-        double[] elogtheta = dirichletExpectation(gamma);
-        double gammaSum = 0;
-        double alphaSum = 0;
-        for (int t = 0; t < k; t++) {
-          gammaSum += gamma[t];
-          alphaSum += alpha[t];
+      corpusPart = docs.filter(d -> d._2().numNonzeros() > 0).mapPartitionsToDouble(it -> {
+        ArticleInference inference = new ArticleInference(expBc.value(), vocab, alpha);
+        double[] gamma = new double[k];
+        double sum = 0;
+        while (it.hasNext()) {
+          Tuple2<Object, Vector> d = it.next();
+          sum += bound(d._2().toSparse(), inference, seed + (Long) d._1(), gamma, alpha, elogBc.value(), vocab);
         }
-        double[] elog = elogBc.value();
-        double bound = 0;
-        // E[log p(doc | theta, beta)]
-        double[] x = new double[k];
-        int[] ids = counts.toSparse().indices();
-        double[] cts = counts.toSparse().values();
-        for (int j = 0; j < ids.length; j++) {
-          double max = Double.NEGATIVE_INFINITY;
-          for (int t = 0; t < k; t++) {
-            x[t] = elogtheta[t] + elog[ids[j] + t * vocab];
-            max = Math.max(max, x[t]);
-          }
-          double sum = 0;
-          for (int t = 0; t < k; t++) {
-            sum += Math.exp(x[t] - max);
-          }
-          bound += cts[j] * (max + Math.log(sum));
-        }
-        // E[log p(theta | alpha) - log q(theta | gamma)]
-        for (int t = 0; t < k; t++) {
-          bound += (alpha[t] - gamma[t]) * elogtheta[t] + Gamma.logGamma(gamma[t]) - Gamma.logGamma(alpha[t]);
-        }
-        return bound + Gamma.logGamma(alphaSum) - Gamma.logGamma(gammaSum);
+        return Collections.singletonList(sum).iterator();
       }).sum();
     } finally {
       expBc.destroy();
@@ -202,6 +163,110 @@ final class OnlineLda {
     return corpusPart + topicsPart;
   }
 
+  /** One article's share of the bound: E[log p(doc | theta, beta)] + E[log p(theta | alpha) - log q(theta | gamma)]. */
+  private static double bound(org.apache.spark.mllib.linalg.SparseVector counts, ArticleInference inference, long seed,
+                              double[] gamma, double[] alpha, double[] elog, int vocab) {
+    int k = alpha.length;
+    int[] ids = counts.indices();
+    double[] cts = counts.values();
+    inference.infer(ids, cts, ids.length, seed, gamma, null);
+    double[] elogtheta = dirichletExpectation(gamma);
+    double gammaSum = 0;
+    double alphaSum = 0;
+    for (int t = 0; t < k; t++) {
+      gammaSum += gamma[t];
+      alphaSum += alpha[t];
+    }
+    double bound = 0;
+    double[] x = new double[k];
+    for (int j = 0; j < ids.length; j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int t = 0; t < k; t++) {
+        x[t] = elogtheta[t] + elog[ids[j] + t * vocab];
+        max = Math.max(max, x[t]);
+      }
+      double sum = 0;
+      for (int t = 0; t < k; t++) {
+        sum += Math.exp(x[t] - max);
+      }
+      bound += cts[j] * (max + Math.log(sum));
+    }
+    for (int t = 0; t < k; t++) {
+      bound += (alpha[t] - gamma[t]) * elogtheta[t] + Gamma.logGamma(gamma[t]) - Gamma.logGamma(alpha[t]);
+    }
+    return bound + Gamma.logGamma(alphaSum) - Gamma.logGamma(gammaSum);
+  }
+
+  /** The model's topic matrix lambda, column-major k x V (MLlib's topicsMatrix is its transpose). */
+  private static double[] lambda(org.apache.spark.ml.clustering.LDAModel model) {
+    int k = model.getK();
+    int vocab = model.vocabSize();
+    double[] topics = model.topicsMatrix().toArray(); // column-major V x k
+    double[] lambda = new double[k * vocab];
+    for (int w = 0; w < vocab; w++) {
+      for (int t = 0; t < k; t++) {
+        lambda[w * k + t] = topics[w + t * vocab];
+      }
+    }
+    return lambda;
+  }
+
+  /**
+   * The topic mixture of every article, as Spark ML's {@code LDAModel.transform} gives it (the same inference and
+   * seed: the model's, for every article; gamma normalised to sum 1; all zeros for an article without terms), with
+   * {@code exp(E[log beta])} computed once and {@link ArticleInference}'s arithmetic.
+   *
+   * @param tf column {@code id} (kept as it is) and term counts in column {@code tf}
+   * @return id, p (array of k probabilities)
+   */
+  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> topicMixtures(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> tf, String id,
+      org.apache.spark.ml.clustering.LDAModel model) {
+    int k = model.getK();
+    int vocab = model.vocabSize();
+    double[] expElogbeta = exp(dirichletExpectation(lambda(model), k, vocab));
+    double[] alpha = model.getEffectiveDocConcentration();
+    long seed = model.getSeed();
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> in = tf.select(id, "tf");
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add(in.schema().apply(id))
+        .add("p", org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.DoubleType, false), false);
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(tf.sparkSession().sparkContext());
+    // not destroyed: the rows are computed whenever the returned plan runs (it is cached by the caller)
+    Broadcast<double[]> expBc = jsc.broadcast(expElogbeta);
+    JavaRDD<org.apache.spark.sql.Row> rows = in.javaRDD().mapPartitions(it -> {
+      ArticleInference inference = new ArticleInference(expBc.value(), vocab, alpha);
+      double[] gamma = new double[k];
+      return new Iterator<org.apache.spark.sql.Row>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public org.apache.spark.sql.Row next() {
+          org.apache.spark.sql.Row r = it.next();
+          org.apache.spark.ml.linalg.SparseVector counts = ((org.apache.spark.ml.linalg.Vector) r.get(1)).toSparse();
+          double[] p = new double[k];
+          if (counts.indices().length > 0) {
+            inference.infer(counts.indices(), counts.values(), counts.indices().length, seed, gamma, null);
+            double sum = 0;
+            for (int t = 0; t < k; t++) {
+              sum += gamma[t];
+            }
+            for (int t = 0; t < k; t++) {
+              p[t] = gamma[t] / sum;
+            }
+          }
+          return org.apache.spark.sql.RowFactory.create(r.get(0), p);
+        }
+      };
+    });
+    return tf.sparkSession().createDataFrame(rows, schema);
+  }
+
   /** E[log beta] of lambda (column-major k x V), as a column-major V x k array (MLlib's Elogbeta). */
   static double[] dirichletExpectation(double[] lambda, int k, int vocab) {
     double[] rowDigamma = new double[k];
@@ -219,15 +284,6 @@ final class OnlineLda {
       for (int t = 0; t < k; t++) {
         out[w + t * vocab] = digamma(lambda[w * k + t]) - rowDigamma[t];
       }
-    }
-    return out;
-  }
-
-  /** The k values of a breeze vector (MLlib's gamma of an article). */
-  private static double[] values(breeze.linalg.DenseVector<Object> v, int k) {
-    double[] out = new double[k];
-    for (int t = 0; t < k; t++) {
-      out[t] = v.apply$mcD$sp(t);
     }
     return out;
   }
@@ -324,28 +380,32 @@ final class OnlineLda {
       this.logphat = new double[k];
     }
 
-    static Stats of(Iterator<Tuple2<Object, Vector>> articles, breeze.linalg.DenseMatrix<Object> expElogbeta,
-                    breeze.linalg.Vector<Object> alpha, int k, int vocab, long seed) {
+    static Stats of(Iterator<Tuple2<Object, Vector>> articles, ArticleInference inference, int k, int vocab,
+                    long seed) {
       Stats s = new Stats(k);
+      double[] gamma = new double[k];
+      double[] sstats = new double[0];
       while (articles.hasNext()) {
-        Vector counts = articles.next()._2();
-        if (counts.numNonzeros() == 0) {
+        org.apache.spark.mllib.linalg.SparseVector counts = articles.next()._2().toSparse();
+        int[] ids = counts.indices();
+        int n = ids.length;
+        if (n == 0) {
           continue;
         }
-        Tuple3<breeze.linalg.DenseVector<Object>, breeze.linalg.DenseMatrix<Object>, scala.collection.immutable.List<Object>>
-            r = OnlineLDAOptimizer$.MODULE$.variationalTopicInference(counts, expElogbeta, alpha, GAMMA_SHAPE, k, seed);
+        if (sstats.length < n * k) {
+          sstats = new double[Math.max(n * k, sstats.length * 2)];
+        }
+        inference.infer(ids, counts.values(), n, seed, gamma, sstats);
         if (s.stat == null) {
           s.stat = new double[k * vocab];
         }
-        double[] sstats = r._2().toArray$mcD$sp(); // column-major k x ids
-        int j = 0;
-        for (scala.collection.Iterator<Object> ids = r._3().iterator(); ids.hasNext(); j++) {
-          int w = (Integer) ids.next();
+        for (int j = 0; j < n; j++) {
+          int w = ids[j];
           for (int t = 0; t < k; t++) {
             s.stat[w * k + t] += sstats[j * k + t];
           }
         }
-        double[] elogtheta = dirichletExpectation(values(r._1(), k));
+        double[] elogtheta = dirichletExpectation(gamma);
         for (int t = 0; t < k; t++) {
           s.logphat[t] += elogtheta[t];
         }

@@ -1,6 +1,5 @@
 package io.newstopics.topics;
 
-import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
@@ -221,8 +220,7 @@ public final class TopicModel {
 
   /** Topic mixture per article: article_id, topic_id, probability, is_dominant (probability >= minProbability). */
   public static Dataset<Row> articleTopics(LDAModel model, Dataset<Row> tf, double minProbability) {
-    Dataset<Row> dist = model.transform(tf)
-        .select(col("article_id"), vector_to_array(col("topic_distribution"), "float64").as("p"));
+    Dataset<Row> dist = OnlineLda.topicMixtures(tf, "article_id", model);
     return dist
         .select(col("article_id"), array_max(col("p")).as("pmax"), posexplode(col("p")))
         .select(col("article_id"), col("pos").as("topic_id"), col("col").as("probability"),

@@ -174,6 +174,31 @@ class TopicModelTest {
   }
 
   @Test
+  void articleMixturesAreSparksTransform() {
+    TermFeatures.Fitted f = features();
+    Dataset<Row> terms = f.transform(corpus()).select("article_id", "tf");
+    Dataset<Row> empty = SparkTestSession.get().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("empty",
+        org.apache.spark.ml.linalg.Vectors.sparse(f.size(), new int[0], new double[0]))), terms.schema());
+    Dataset<Row> v = terms.union(empty).repartition(3);
+    for (TopicModel.Fitted fitted : List.of(TopicModel.fit(v, options(3, 10), 41),
+        TopicModel.fit(v, options(2, 10), 41, seeds(f, "military-aid", MILITARY)))) {
+      Map<String, double[]> spark = new java.util.HashMap<>();
+      for (Row r : fitted.model().transform(v).select("article_id", "topic_distribution").collectAsList()) {
+        spark.put(r.getString(0), r.<org.apache.spark.ml.linalg.Vector>getAs(1).toArray());
+      }
+      Dataset<Row> ours = TopicModel.articleTopics(fitted.model(), v, 0.0);
+      assertEquals(41L * fitted.k(), ours.count(), "every topic of every article at min probability 0");
+      for (Row r : ours.collectAsList()) {
+        double expected = spark.get(r.<String>getAs("article_id"))[r.<Integer>getAs("topic_id")];
+        // MLlib's digamma (commons-math's) is accurate to a few 1e-9; the inference stops short of convergence
+        assertEquals(expected, r.<Double>getAs("probability"), 1e-6, r.toString());
+      }
+      assertEquals(fitted.k(), ours.where("article_id = 'empty' AND probability = 0 AND is_dominant").count(),
+          "an article without terms: all zeros, as Spark gives it");
+    }
+  }
+
+  @Test
   void logLikelihoodIsSparksBound() {
     TermFeatures.Fitted f = features();
     Dataset<Row> v = f.transform(corpus()).select("article_id", "tf").repartition(3);
