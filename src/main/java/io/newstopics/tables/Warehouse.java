@@ -48,7 +48,7 @@ public final class Warehouse {
         spark.sql(t.createDdl(w.path(t)));
         if (existed) { // a table just created from its declaration has it all
           w.addMissingColumns(t);
-          w.addAutoCompact(t);
+          w.upgradeProperties(t);
         }
         return null;
       });
@@ -115,13 +115,28 @@ public final class Warehouse {
     }
   }
 
-  /** Tables created before auto compaction ({@link TableSpec#AUTO_COMPACT}) get it, unless it was set (to false). */
-  private void addAutoCompact(TableSpec t) {
+  /**
+   * Tables of older warehouses get the declared Delta properties ({@link TableSpec#deltaProperties}) they miss; one
+   * set otherwise (to false) is kept, except auto compaction on a run-scoped table: versions before optimized writes
+   * set it there, where it only cost time (see {@link TableSpec#AUTO_COMPACT}), so it is turned off.
+   */
+  private void upgradeProperties(TableSpec t) {
     // SHOW TBLPROPERTIES reads the metadata only; DESCRIBE DETAIL would rebuild the table's whole state (file list)
-    String key = TableSpec.AUTO_COMPACT;
-    if (spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").where(col("key").equalTo(key)).isEmpty()) {
-      LOG.info("Enabling Delta auto compaction on {}", t.qualifiedName());
-      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES ('" + key + "' = 'true')");
+    Map<String, String> have = new java.util.HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").collectAsList()) {
+      have.put(r.getString(0), r.getString(1));
+    }
+    Map<String, String> set = new java.util.TreeMap<>();
+    t.deltaProperties().forEach((key, value) -> {
+      boolean runScopedCompaction = key.equals(TableSpec.AUTO_COMPACT) && value.equals("false");
+      if (!have.containsKey(key) || (runScopedCompaction && "true".equals(have.get(key)))) {
+        set.put(key, value);
+      }
+    });
+    if (!set.isEmpty()) {
+      LOG.info("Setting {} on {}", set, t.qualifiedName());
+      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES (" + String.join(", ", set.entrySet().stream()
+          .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList()) + ")");
     }
   }
 

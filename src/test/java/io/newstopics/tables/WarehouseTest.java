@@ -37,39 +37,58 @@ class WarehouseTest {
   }
 
   @Test
-  void smallFilesOfManyRunsAreCompactedByDelta() {
+  void aRunWritesFewFilesAndMergedTablesAreCompacted() {
     SparkSession spark = SparkTestSession.get();
     Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
     String path = w.path(Tables.TOPICS);
-    assertEquals("true", autoCompact(spark, path));
-    // Delta compacts once a table has minNumFiles small files (50 by default; 4 here): four runs of 2 files each
+    assertEquals("true", property(spark, path, "delta.autoOptimize.optimizeWrite"));
+    assertEquals("false", property(spark, path, "delta.autoOptimize.autoCompact"));
+    assertEquals("true", property(spark, w.path(Tables.ARTICLES), "delta.autoOptimize.autoCompact"));
+    // optimized writes: a slice computed in 4 tasks is one file, and nothing runs after it
+    for (int run = 1; run <= 3; run++) {
+      w.replaceRun(Tables.TOPICS, "r" + run, spark.sql("SELECT 'r" + run + "' AS run_id, id AS topic_id, "
+          + "1 AS term_rank, 'нефть' AS term FROM range(0, 8, 1, 4)"));
+    }
+    assertEquals(3L, spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first().<Long>getAs("numFiles"));
+    assertEquals(0, operations(spark, path).stream().filter(o -> o.equals("OPTIMIZE")).count());
+    assertEquals(24, spark.sql("SELECT * FROM news.topics").count());
+    // the MERGE table is compacted once it has minNumFiles small files (50 by default; 3 here): each MERGE adds one
     String key = "spark.databricks.delta.autoCompact.minNumFiles";
-    spark.conf().set(key, "4");
+    spark.conf().set(key, "3");
     try {
-      for (int run = 1; run <= 4; run++) {
-        w.replaceRun(Tables.TOPICS, "r" + run, spark.sql("SELECT 'r" + run + "' AS run_id, id AS topic_id, "
-            + "1 AS term_rank, 'нефть' AS term FROM range(0, 6, 1, 2)"));
+      for (int batch = 0; batch < 4; batch++) {
+        w.merge(Tables.ARTICLES, spark.sql("SELECT concat('id', id) AS article_id, 'T' AS title, "
+            + "concat('h', id) AS content_hash FROM range(" + batch * 10 + ", " + (batch + 1) * 10 + ", 1, 4)"),
+            "t.content_hash <> s.content_hash", List.of());
       }
     } finally {
       spark.conf().unset(key);
     }
-    long files = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first().getAs("numFiles");
-    assertTrue(files < 8, "4 runs of 2 files each compacted, " + files + " files");
-    assertEquals(24, spark.sql("SELECT * FROM news.topics").count());
-    assertEquals(4, spark.sql("SELECT DISTINCT run_id FROM news.topics").count());
+    String articles = w.path(Tables.ARTICLES);
+    assertTrue(operations(spark, articles).contains("OPTIMIZE"), operations(spark, articles).toString());
+    long files = spark.sql("DESCRIBE DETAIL delta.`" + articles + "`").first().getAs("numFiles");
+    assertTrue(files < 4, "4 MERGEs of one file each compacted: " + files + " files");
+    assertEquals(40, spark.sql("SELECT * FROM news.articles").count());
 
-    // a table of an older warehouse, without the property, gets it; one set to false keeps false
-    spark.sql("ALTER TABLE delta.`" + path + "` UNSET TBLPROPERTIES ('delta.autoOptimize.autoCompact')");
-    String runsPath = w.path(Tables.RUNS);
-    spark.sql("ALTER TABLE delta.`" + runsPath + "` SET TBLPROPERTIES ('delta.autoOptimize.autoCompact' = 'false')");
+    // tables of an older warehouse: missing properties are set, auto compaction an older version set on a run
+    // table is turned off, and one set to false on the MERGE table stays false
+    spark.sql("ALTER TABLE delta.`" + path + "` UNSET TBLPROPERTIES ('delta.autoOptimize.optimizeWrite')");
+    spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.autoOptimize.autoCompact' = 'true')");
+    spark.sql("ALTER TABLE delta.`" + articles + "` SET TBLPROPERTIES ('delta.autoOptimize.autoCompact' = 'false')");
     Warehouse.create(spark, dir.resolve("wh").toString());
-    assertEquals("true", autoCompact(spark, path));
-    assertEquals("false", autoCompact(spark, runsPath));
+    assertEquals("true", property(spark, path, "delta.autoOptimize.optimizeWrite"));
+    assertEquals("false", property(spark, path, "delta.autoOptimize.autoCompact"));
+    assertEquals("false", property(spark, articles, "delta.autoOptimize.autoCompact"));
   }
 
-  private static String autoCompact(SparkSession spark, String path) {
-    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").where("key = 'delta.autoOptimize.autoCompact'")
-        .first().getString(1);
+  private static String property(SparkSession spark, String path, String key) {
+    return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").where(org.apache.spark.sql.functions.col("key")
+        .equalTo(key)).first().getString(1);
+  }
+
+  private static List<String> operations(SparkSession spark, String path) {
+    return spark.sql("DESCRIBE HISTORY delta.`" + path + "`").select("operation").as(
+        org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }
 
   @Test
@@ -121,7 +140,12 @@ class WarehouseTest {
     withBad.put(Tables.ARTICLE_TOPICS, spark.sql("SELECT 'r2' AS run_id, concat('a', id) AS article_id, "
         + "0 AS topic_id, 1.0D AS probability FROM range(4)"));
     Exception e = assertThrows(Exception.class, () -> w.replaceRuns("r2", withBad));
-    assertTrue(String.valueOf(e.getMessage()).contains("bad row"), e.toString());
+    // (an optimized write runs the rows in a shuffle stage first: the row's error is a cause of Spark's)
+    StringBuilder messages = new StringBuilder();
+    for (Throwable c = e; c != null && messages.length() < 100_000; c = c.getCause()) {
+      messages.append(c.getMessage()).append('\n');
+    }
+    assertTrue(messages.toString().contains("bad row"), e.toString());
     assertEquals(2, spark.sql("SELECT * FROM news.topics WHERE run_id = 'r2'").count());
     assertEquals(4, spark.sql("SELECT * FROM news.article_topics WHERE run_id = 'r2'").count());
     assertEquals(0, spark.sql("SELECT * FROM news.vocabulary WHERE run_id = 'r2'").count());
