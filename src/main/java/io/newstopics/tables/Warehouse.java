@@ -41,18 +41,18 @@ public final class Warehouse {
   /** Creates missing tables (and missing columns of older tables), then registers everything. */
   public static Warehouse create(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, qualify(spark, location, true));
-    for (TableSpec t : Tables.ALL) {
-      // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
-      withRetry("creating " + t.qualifiedName(), e -> true, () -> {
-        boolean existed = w.exists(t);
-        spark.sql(t.createDdl(w.path(t)));
-        if (existed) { // a table just created from its declaration has it all
-          w.addMissingColumns(t);
-          w.upgradeProperties(t);
-        }
-        return null;
-      });
-    }
+    // a few tables at a time: each is a Delta commit, mostly driver work (2-3 s of a new warehouse's 10, serially)
+    w.inParallel("creating the tables", Tables.ALL.stream().<Runnable>map(t -> () ->
+        // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
+        withRetry("creating " + t.qualifiedName(), e -> true, () -> {
+          boolean existed = w.exists(t);
+          spark.sql(t.createDdl(w.path(t)));
+          if (existed) { // a table just created from its declaration has it all
+            w.addMissingColumns(t);
+            w.upgradeProperties(t);
+          }
+          return null;
+        })).toList());
     w.register();
     return w;
   }
@@ -186,7 +186,7 @@ public final class Warehouse {
     });
   }
 
-  /** Threads writing the slices of one run at once ({@link #replaceRuns}). */
+  /** Threads writing the slices of one run at once ({@link #replaceRuns}), or creating the tables. */
   static final int WRITE_THREADS = 3;
 
   /**
@@ -197,28 +197,39 @@ public final class Warehouse {
    * current views never show it).
    */
   public void replaceRuns(String runId, Map<TableSpec, Dataset<Row>> slices) {
+    inParallel("writing the tables of run " + runId, slices.entrySet().stream()
+        .<Runnable>map(e -> () -> replaceRun(e.getKey(), runId, e.getValue())).toList());
+  }
+
+  /**
+   * Runs {@code tasks} {@link #WRITE_THREADS} at a time, each with this session active, and waits for all of them;
+   * the first failure is rethrown after the others ended.
+   */
+  private void inParallel(String what, List<Runnable> tasks) {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(WRITE_THREADS, slices.size())), r -> {
+        Math.max(1, Math.min(WRITE_THREADS, tasks.size())), r -> {
           Thread th = new Thread(r, "news-topics-write");
           th.setDaemon(true);
           return th;
         });
     try {
-      List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
-      slices.forEach((t, df) -> writes.add(pool.submit(() -> {
-        SparkSession.setActiveSession(spark);
-        replaceRun(t, runId, df);
-      })));
+      List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (Runnable task : tasks) {
+        running.add(pool.submit(() -> {
+          SparkSession.setActiveSession(spark);
+          task.run();
+        }));
+      }
       Throwable first = null;
-      for (java.util.concurrent.Future<?> w : writes) {
+      for (java.util.concurrent.Future<?> f : running) {
         try {
-          w.get();
+          f.get();
         } catch (java.util.concurrent.ExecutionException e) {
           first = first == null ? e.getCause() : first;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          writes.forEach(f -> f.cancel(true));
-          throw new IllegalStateException("interrupted while writing the tables of run " + runId, e);
+          running.forEach(x -> x.cancel(true));
+          throw new IllegalStateException("interrupted while " + what, e);
         }
       }
       if (first instanceof Error err) {
