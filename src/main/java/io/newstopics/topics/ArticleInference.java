@@ -30,6 +30,8 @@ final class ArticleInference {
   private final double[] expElogtheta;
   private final double[] last;
   private final double[] acc;
+  private long startSeed;
+  private double[] start; // gamma's start for startSeed: articles inferred with one seed all start alike
 
   /**
    * @param expElogbeta exp(E[log beta]) of the topics, column-major vocabulary x k (MLlib's {@code expElogbeta})
@@ -77,7 +79,11 @@ final class ArticleInference {
         rows[j * k + t] = expElogbeta[w + t * vocab];
       }
     }
-    System.arraycopy(initialGamma(k, seed), 0, gamma, 0, k);
+    if (start == null || seed != startSeed) { // one seed per partition in the fit, one per model in the mixtures
+      start = initialGamma(k, seed);
+      startSeed = seed;
+    }
+    System.arraycopy(start, 0, gamma, 0, k);
     expElogtheta(gamma);
     normalise(counts, n);
     double change = 1;

@@ -68,6 +68,12 @@ class ArticleInferenceTest {
         for (int i = 0; i < n * k; i++) {
           assertEquals(es[i], sstats[i], 1e-7 * Math.max(1, es[i]), "k=" + k + " article " + d + " sstats " + i);
         }
+        // the same seed again (the start is then reused, as for every article of a partition): the same result
+        double[] again = new double[k];
+        ours.infer(ids, counts, n, seed, again, null);
+        for (int t = 0; t < k; t++) {
+          assertEquals(gamma[t], again[t], "k=" + k + " article " + d + " gamma " + t + " from the reused start");
+        }
         compared++;
       }
     }
