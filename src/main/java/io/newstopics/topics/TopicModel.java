@@ -110,8 +110,9 @@ public final class TopicModel {
    * MLlib's {@code LDA.run} for the online optimizer, with the random lambda of {@code initialize} plus the seeds,
    * and the iterations run by {@link OnlineLda} (MLlib's steps with a cheaper driver side). Uses members that are
    * {@code private[clustering]} in Scala and public in the bytecode ({@code getOldOptimizer}, {@code initialize},
-   * {@code getLambda}, {@code setLambda}, {@code getAlpha}, {@code getEta}, {@code variationalTopicInference}, the
-   * {@code LocalLDAModel} constructors): checked against Spark 4.1 and 3.5; a Spark upgrade that changes them fails
+   * {@code getLambda}, {@code setLambda}, {@code getAlpha}, {@code getEta}, the {@code LocalLDAModel} constructors;
+   * the per-article inference is {@link ArticleInference}, compared with MLlib's {@code variationalTopicInference} in
+   * its test): checked against Spark 4.1 and 3.5; a Spark upgrade that changes them fails
    * here at compile time. The articles are read in at most as many partitions as the cluster has cores: each
    * partition sums its statistics in a k x vocabulary array, every iteration.
    */
