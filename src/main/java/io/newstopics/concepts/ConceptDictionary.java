@@ -87,7 +87,12 @@ public final class ConceptDictionary implements Serializable {
 
   /** stem/lemma -> concept token, for one language (empty for languages without concepts). */
   public Map<String, String> tokens(String lang) {
-    return tokenByStem.getOrDefault(lang, Map.of());
+    return lang == null ? Map.of() : tokenByStem.getOrDefault(lang, Map.of());
+  }
+
+  /** The languages that have concepts. */
+  public java.util.Set<String> languages() {
+    return tokenByStem.keySet();
   }
 
   /** The concept token of a stem/lemma of {@code lang}, or the stem itself. */
