@@ -128,13 +128,16 @@ class ArticleLinksTest {
           }
         }
       }
-      Map<String, Double> found = new TreeMap<>();
-      for (Row r : ArticleLinks.links(a, v, new LinkOptions(t, cap, 3)).collectAsList()) {
-        found.put(r.getString(0) + "-" + r.getString(1), r.getDouble(2));
-      }
       assertTrue(expected.size() > 3, "a meaningful test at " + t + ", cap " + cap + ": " + expected);
-      assertEquals(expected.keySet(), found.keySet(), "pairs at " + t + ", cap " + cap);
-      expected.forEach((p, s) -> assertEquals(s, found.get(p), 1e-9, p));
+      // in one block, and in 6 blocks of at most 7 articles (21 tasks: each pair of blocks, each block with itself)
+      for (int block : new int[] {ArticleLinks.BLOCK_ARTICLES, 7}) {
+        Map<String, Double> found = new TreeMap<>();
+        for (Row r : ArticleLinks.links(a, v, new LinkOptions(t, cap, 3), d -> d, block).collectAsList()) {
+          assertEquals(null, found.put(r.getString(0) + "-" + r.getString(1), r.getDouble(2)), "listed once");
+        }
+        assertEquals(expected.keySet(), found.keySet(), "pairs at " + t + ", cap " + cap + ", blocks of " + block);
+        expected.forEach((p, s) -> assertEquals(s, found.get(p), 1e-9, p));
+      }
     }
   }
 
