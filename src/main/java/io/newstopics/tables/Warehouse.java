@@ -178,12 +178,15 @@ public final class Warehouse {
   public void replaceRun(TableSpec t, String runId, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.REPLACE_RUN);
     Dataset<Row> rows = conform(t, df);
+    long start = System.nanoTime();
     withRetry("write of " + t.qualifiedName(), () -> {
       rows.write().format("delta").mode("overwrite")
           .option("replaceWhere", "run_id = '" + Tables.sqlString(runId) + "'")
           .save(path(t));
       return null;
     });
+    LOG.info("{}: slice of run {} written in {} s", t.qualifiedName(), runId,
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
   }
 
   /** Threads writing the slices of one run at once ({@link #replaceRuns}), or creating the tables. */

@@ -2,7 +2,6 @@ package io.newstopics.text;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -76,7 +75,7 @@ public final class LanguageTagger {
 
   /** Expects columns {@code text} and {@code input_lang}; adds {@code lang}. */
   public static Dataset<Row> tag(Dataset<Row> articles) {
-    Column given = lower(trim(col("input_lang")));
+    Column given = TextNormalizer.lowerCase(trim(col("input_lang")));
     return articles.withColumn("lang",
         when(given.isin("ru", "uk", "other"), given)
             .when(given.isin("rus", "russian"), lit("ru"))

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
@@ -20,6 +19,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig.ThemeOptions;
+import io.newstopics.text.TextNormalizer;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -114,8 +114,9 @@ public final class ThemeMapper {
         org.apache.spark.sql.functions.size(col("terms")).as("n_terms"));
     Dataset<Row> hits = analysed
         .select(col("article_id"), explode(grams(col("terms"), col("surfaces"), phraseStarts(lexicon))).as("p"))
-        .select(col("article_id"), col("p.stem").as("stem"), lower(col("p.word")).as("word"))
+        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
         .join(broadcast(lexicon), "stem")
+        .withColumn("word", TextNormalizer.lowerCase(col("word")))
         .groupBy("article_id", "theme", "word").agg(count(lit(1)).as("n"));
     Dataset<Row> lexical = hits
         .groupBy("article_id", "theme")
