@@ -27,12 +27,13 @@ public final class ConceptMapper {
   private ConceptMapper() {}
 
   public static Dataset<Row> apply(Dataset<Row> analysed, ConceptDictionary concepts) {
-    HashMap<String, HashMap<String, String>> byLang = new HashMap<>();
+    HashMap<String, Map<String, String>> byLang = new HashMap<>(); // null lang: no concepts, as any other
     for (String lang : concepts.languages()) {
       byLang.put(lang, new HashMap<>(concepts.tokens(lang)));
     }
+    Map<String, String> none = new HashMap<>();
     UDF2<String, scala.collection.Seq<String>, String[]> fn =
-        (lang, terms) -> map(lang == null ? Map.of() : byLang.getOrDefault(lang, new HashMap<>()), terms);
+        (lang, terms) -> map(byLang.getOrDefault(lang, none), terms);
     UserDefinedFunction mapped = udf(fn, DataTypes.createArrayType(DataTypes.StringType, false));
     return analysed.withColumn("terms", mapped.apply(col("lang"), col("terms")));
   }

@@ -72,8 +72,8 @@ public final class ArticleLinks {
   static final double CANDIDATE_SHARE = 0.5;
 
   /**
-   * Articles per block: a task holds two blocks (about 100 bytes per article and term) and an index of one block's
-   * rarer terms; every article is shipped once per block.
+   * Articles per block: a task holds two blocks (about 30 bytes per article and term: index, count, two unit
+   * weights) and an index of one block's rarer terms (20 bytes per entry); every article is shipped once per block.
    */
   static final int BLOCK_ARTICLES = 100_000;
 
