@@ -123,4 +123,62 @@ class CoherenceTest {
     assertThrows(IllegalArgumentException.class, () -> Coherence.score(corpus(), "tokens", topics(), 1));
     assertThrows(IllegalArgumentException.class, () -> Coherence.score(corpus(), "doc", topics(), 10));
   }
+
+  /**
+   * The counts are those of the Spark built-ins they replaced (array_intersect, the pairs, explode, groupBy): on 400
+   * random documents over 30 words, with repeats, null tokens, empty and null documents, across 7 partitions and an
+   * empty one.
+   */
+  @Test
+  void sameCountsAsSparkBuiltIns() {
+    java.util.Random rnd = new java.util.Random(7);
+    List<Row> docs = new java.util.ArrayList<>();
+    for (int d = 0; d < 400; d++) {
+      if (d % 97 == 0) {
+        docs.add(org.apache.spark.sql.RowFactory.create((Object) null));
+        continue;
+      }
+      List<String> tokens = new java.util.ArrayList<>();
+      for (int i = rnd.nextInt(12); i > 0; i--) {
+        tokens.add(rnd.nextInt(40) == 0 ? null : "w" + rnd.nextInt(30));
+      }
+      docs.add(org.apache.spark.sql.RowFactory.create(tokens));
+    }
+    var spark = SparkTestSession.get();
+    Dataset<Row> corpus = spark.createDataFrame(docs, new org.apache.spark.sql.types.StructType()
+        .add("tokens", org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.StringType, true))).repartition(7)
+        .union(spark.emptyDataFrame().selectExpr("CAST(NULL AS array<string>) AS tokens").where("false"));
+    String[] terms = {"w0", "w1", "w10", "w11", "w12", "w2", "w3", "w5", "w8", "w9", "w29", "absent"};
+    Coherence.Counts counts = Coherence.count(corpus, "tokens", terms);
+
+    var tokens = org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("tokens"),
+        org.apache.spark.sql.functions.array().cast("array<string>"));
+    var present = org.apache.spark.sql.functions.array_sort(
+        org.apache.spark.sql.functions.array_intersect(tokens, org.apache.spark.sql.functions.lit(terms)));
+    var marker = org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.struct(
+        org.apache.spark.sql.functions.lit(null).cast("string").as("a"),
+        org.apache.spark.sql.functions.lit(null).cast("string").as("b")));
+    List<Row> builtIn = corpus.select(present.as("p"))
+        .select(org.apache.spark.sql.functions.concat(marker, org.apache.spark.sql.functions.expr(
+            "flatten(transform(p, (x, i) -> transform(slice(p, i + 1, size(p) - i), y -> named_struct('a', x, 'b', y))))"))
+            .as("pairs"))
+        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.col("pairs")).as("q"))
+        .groupBy(org.apache.spark.sql.functions.col("q.a").as("a"), org.apache.spark.sql.functions.col("q.b").as("b"))
+        .count().collectAsList();
+    int pairs = 0;
+    for (Row r : builtIn) {
+      if (r.isNullAt(0)) {
+        assertEquals(r.getLong(2), counts.documents());
+      } else {
+        assertEquals(r.getLong(2), counts.df(r.getString(0), r.getString(1)), r.getString(0) + "," + r.getString(1));
+        assertEquals(r.getLong(2), counts.df(r.getString(1), r.getString(0)));
+        pairs += r.getString(0).equals(r.getString(1)) ? 0 : 1;
+      }
+    }
+    assertEquals(400, counts.documents());
+    assertEquals(builtIn.size() - 1 - pairs, counts.single().size(), "the same terms found");
+    assertEquals(2 * pairs, counts.pair().values().stream().mapToInt(Map::size).sum(), "the same pairs found");
+    assertEquals(0, counts.df("absent"));
+  }
 }
