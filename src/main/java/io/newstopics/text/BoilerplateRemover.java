@@ -161,9 +161,10 @@ public final class BoilerplateRemover {
    */
   public static Dataset<Row> remove(Dataset<Row> articles, List<String> keys, List<String> linePrefixes) {
     HashSet<String> boilerplate = new HashSet<>(keys);
-    UserDefinedFunction without = udf((UDF1<String, String>) text -> withoutLines(text, boilerplate),
+    java.util.regex.Pattern prefixes = PageDebris.prefixLines(linePrefixes);
+    UserDefinedFunction without = udf(
+        (UDF1<String, String>) text -> withoutLines(PageDebris.strip(text, prefixes), boilerplate),
         DataTypes.StringType);
-    return articles.withColumn("model_text",
-        without.apply(PageDebris.strip(coalesce(col("text"), lit("")), linePrefixes)));
+    return articles.withColumn("model_text", without.apply(col("text")));
   }
 }

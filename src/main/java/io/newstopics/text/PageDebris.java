@@ -1,17 +1,26 @@
 package io.newstopics.text;
 
-import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Page debris that is never news, removed before modelling with Spark built-ins (no UDF): embedded scripts and styles
+ * Page debris that is never news, removed before modelling: embedded scripts and styles
  * ({@code <script>…</script>}, player set-up such as {@code jwplayer("…").setup({…})}), HTML tags and entities, lines
  * that read as code ({@code function(…)}, {@code var x = …}, lone braces), and the lines that sites and channels add
  * around a story ("Читайте также: …", "Поделиться", "Подписывайтесь на …"; {@code text.boilerplate.line-prefixes}
  * in conf/news-topics.conf). Recurring lines that no pattern knows are left to {@link BoilerplateRemover}'s count.
+ *
+ * <p>The patterns are applied in Java, in order, each as Spark's {@code regexp_replace} would (the same
+ * java.util.regex patterns and replacements), but only to a text that has what a match needs: a {@code <} for
+ * blocks and tags, a {@code &} for entities, one of {@code (){}[];=} or {@code document.}/{@code window.} for code
+ * lines. The code-line pattern tries its alternatives at every character of every line, 1.4 s of CPU per pass over
+ * 22k telegram articles; a third of them have none of those characters.
  */
 public final class PageDebris {
   private PageDebris() {}
@@ -24,18 +33,58 @@ public final class PageDebris {
       + "|\\bwindow\\.[a-zA-Z]|\\b(?:var|let|const)\\s+[A-Za-z_$][\\w$]*\\s*=|=>\\s*\\{|[{}]\\s*\\)?\\s*;"
       + "|^\\s*[{}\\[\\]();]+\\s*$)[^\\n]*$";
 
-  /** Removes scripts, markup, code lines and the lines starting with one of {@code linePrefixes} (any case). */
-  public static Column strip(Column text, List<String> linePrefixes) {
-    Column t = regexp_replace(text, BLOCKS, "\n");
-    t = regexp_replace(t, TAGS, " ");
-    t = regexp_replace(t, ENTITIES, " ");
-    t = regexp_replace(t, CODE_LINES, "");
-    if (!linePrefixes.isEmpty()) {
-      String alternatives = linePrefixes.stream().map(p -> java.util.regex.Pattern.quote(p.strip()))
-          .collect(Collectors.joining("|"));
-      // the prefix, then the end of the line or a non-letter (so "Поделиться" does not take "Поделитесь мнением…")
-      t = regexp_replace(t, "(?imu)^[\\s\\p{So}\\p{Sk}*_>•\\-–—]*(?:" + alternatives + ")(?![\\p{L}])[^\\n]*$", "");
+  private static final Pattern BLOCKS_RE = Pattern.compile(BLOCKS);
+  private static final Pattern TAGS_RE = Pattern.compile(TAGS);
+  private static final Pattern ENTITIES_RE = Pattern.compile(ENTITIES);
+  private static final Pattern CODE_LINES_RE = Pattern.compile(CODE_LINES);
+
+  /**
+   * The pattern of the lines starting with one of {@code linePrefixes} (any case): the prefix, then the end of the
+   * line or a non-letter (so "Поделиться" does not take "Поделитесь мнением…"); null when there are none.
+   */
+  public static Pattern prefixLines(List<String> linePrefixes) {
+    if (linePrefixes.isEmpty()) {
+      return null;
     }
-    return t;
+    String alternatives = linePrefixes.stream().map(p -> Pattern.quote(p.strip())).collect(Collectors.joining("|"));
+    return Pattern.compile("(?imu)^[\\s\\p{So}\\p{Sk}*_>•\\-–—]*(?:" + alternatives + ")(?![\\p{L}])[^\\n]*$");
+  }
+
+  /**
+   * Removes scripts, markup, code lines and the lines of {@code prefixLines} ({@link #prefixLines}; null: none) from
+   * {@code text} (null: the empty text).
+   */
+  public static String strip(String text, Pattern prefixLines) {
+    String t = text == null ? "" : text;
+    if (t.indexOf('<') >= 0) {
+      t = BLOCKS_RE.matcher(t).replaceAll("\n");
+      t = TAGS_RE.matcher(t).replaceAll(" ");
+    }
+    if (t.indexOf('&') >= 0) {
+      t = ENTITIES_RE.matcher(t).replaceAll(" ");
+    }
+    if (mayHaveCode(t)) {
+      t = CODE_LINES_RE.matcher(t).replaceAll("");
+    }
+    return prefixLines == null ? t : prefixLines.matcher(t).replaceAll("");
+  }
+
+  /** Whether {@code t} has what every alternative of {@link #CODE_LINES} needs: one of (){}[];= or document./window. */
+  static boolean mayHaveCode(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      switch (t.charAt(i)) {
+        case '(', ')', '{', '}', '[', ']', ';', '=' -> {
+          return true;
+        }
+        default -> { }
+      }
+    }
+    return t.contains("document.") || t.contains("window.");
+  }
+
+  /** {@link #strip(String, Pattern)} as a column: the text (null: the empty text) without its page debris. */
+  public static Column strip(Column text, List<String> linePrefixes) {
+    Pattern prefixes = prefixLines(linePrefixes);
+    return udf((UDF1<String, String>) t -> strip(t, prefixes), DataTypes.StringType).apply(text);
   }
 }
