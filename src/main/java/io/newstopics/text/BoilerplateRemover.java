@@ -1,6 +1,5 @@
 package io.newstopics.text;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.length;
@@ -114,7 +113,7 @@ public final class BoilerplateRemover {
   private static Dataset<Row> lines(Dataset<Row> articles, List<String> linePrefixes) {
     return articles
         .select(col("article_id"),
-            posexplode(split(PageDebris.strip(coalesce(col("text"), lit("")), linePrefixes), "\n")))
+            posexplode(split(PageDebris.strip(col("text"), linePrefixes), "\n")))
         .select(col("article_id"), col("pos"), col("col").as("line"))
         .withColumn("key", KEY.apply(col("line")));
   }

@@ -33,14 +33,12 @@ public final class TextNormalizer {
     if (text == null) {
       return null;
     }
-    char[] c = text.toCharArray();
-    for (int i = 0; i < c.length; i++) {
-      int k = FROM.indexOf(c[i]);
-      if (k >= 0) {
-        c[i] = TO.charAt(k);
+    String t = text;
+    for (int i = 0; i < FROM.length(); i++) {
+      if (t.indexOf(FROM.charAt(i)) >= 0) { // most texts have none of them: no copy
+        t = t.replace(FROM.charAt(i), TO.charAt(i));
       }
     }
-    String t = new String(c);
     if (t.contains("://") || containsWww(t)) {
       t = URL.matcher(t).replaceAll(" ");
     }
