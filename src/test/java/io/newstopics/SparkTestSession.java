@@ -1,5 +1,6 @@
 package io.newstopics;
 
+import io.newstopics.cli.SparkSessions;
 import io.newstopics.config.ConfigLoader;
 import io.newstopics.config.JobConfig;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one Spark session of the test JVM: local[2], UI off, 2 shuffle partitions, UTC, Delta enabled.
+ * The one Spark session of the test JVM: local[2], UI off, 2 shuffle partitions, UTC, Delta enabled, Spark's code
+ * generation off as on bin/news-topics' local master (the cluster test runs with it on).
  * Also small helpers to compare DataFrames without assuming row order.
  */
 public final class SparkTestSession {
@@ -35,6 +37,11 @@ public final class SparkTestSession {
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "2")
+          // what bin/news-topics runs with on a local master (SparkSessions): Spark's code generation off
+          .config("spark.sql.codegen.cache.maxEntries",
+              SparkSessions.DEFAULTS.get("spark.sql.codegen.cache.maxEntries"))
+          .config("spark.sql.codegen.wholeStage", SparkSessions.LOCAL_DEFAULTS.get("spark.sql.codegen.wholeStage"))
+          .config("spark.sql.codegen.factoryMode", SparkSessions.LOCAL_DEFAULTS.get("spark.sql.codegen.factoryMode"))
           .getOrCreate();
     }
     return spark;

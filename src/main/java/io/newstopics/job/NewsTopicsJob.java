@@ -136,16 +136,20 @@ public final class NewsTopicsJob {
 
     // 4. features
     Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
-    TermFeatures.Fitted features = run.stage("features", () -> TermFeatures.fit(spark, modelled, forms, cfg.features(),
-        docs));
+    org.apache.spark.ml.linalg.Vector[] weightsOut = new org.apache.spark.ml.linalg.Vector[1];
+    TermFeatures.Fitted features = run.stage("features", () -> {
+      TermFeatures.Fitted f = TermFeatures.fit(spark, modelled, forms, cfg.features(), docs);
+      // LDA input: in a corpus of several languages, terms only one language uses weigh less
+      // (topics.language-specific-weight)
+      weightsOut[0] = TopicModel.languageWeights(analysed.where(modelledWhere).select("lang", "terms"),
+          f.vocabulary(), f.size(), cfg.topics().languageSpecificWeight());
+      return f;
+    });
+    org.apache.spark.ml.linalg.Vector languageWeights = weightsOut[0];
     run.metric("features_min_df", TermFeatures.effectiveMinDf(cfg.features(), docs));
     run.metric("vocabulary_size", features.size());
     Dataset<Row> vocabulary = keep(features.vocabulary(), cached);
     Dataset<Row> vectors = features.transform(modelled);
-    // LDA input: in a corpus of several languages, terms only one language uses weigh less (topics.language-specific-weight)
-    org.apache.spark.ml.linalg.Vector languageWeights = TopicModel.languageWeights(
-        analysed.where(modelledWhere).select("lang", "terms"), vocabulary, features.size(),
-        cfg.topics().languageSpecificWeight());
     Dataset<Row> ldaInput = languageWeights == null ? vectors : TopicModel.reweight(vectors, languageWeights);
     run.metric("language_specific_terms", languageWeights == null ? 0
         : java.util.Arrays.stream(languageWeights.toArray()).filter(x -> x < 1.0).count());
@@ -154,12 +158,11 @@ public final class NewsTopicsJob {
     // optionally seeded from the theme lexicons (topics.guided); every modelled article is scored below
     JobConfig.TopicOptions topicOptions = cfg.topics();
     Dataset<Row> modelInput = ldaInput.select("article_id", "tf", "terms");
-    Dataset<Row> train = TopicModel.trainSample(modelInput, topicOptions, docs);
-    if (train != modelInput) {
-      train = keep(train, cached);
-    }
-    Dataset<Row> trainSet = train;
-    long trainDocs = TopicModel.trainFraction(topicOptions, docs) >= 1.0 ? docs : trainSet.count();
+    Dataset<Row> sample = TopicModel.trainSample(modelInput, topicOptions, docs);
+    Dataset<Row> trainSet = sample == modelInput ? sample : keep(sample, cached);
+    // the sample's vectors, computed and cached here (its count), not inside the lda stage's first iteration
+    long trainDocs = TopicModel.trainFraction(topicOptions, docs) >= 1.0 ? docs
+        : run.stage("lda_sample", trainSet::count);
     run.metric("lda_train_docs", trainDocs);
     double seedScale = (double) trainDocs / docs; // vocabulary doc_freq is over all modelled articles
     java.util.function.IntFunction<io.newstopics.topics.GuidedSeeds> seedsFor = !topicOptions.guided() ? null

@@ -1,6 +1,5 @@
 package io.newstopics.themes;
 
-import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -16,15 +15,23 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig.ThemeOptions;
 import io.newstopics.text.TextNormalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Maps topics and articles to the analysts' themes.
@@ -42,33 +49,76 @@ public final class ThemeMapper {
   private ThemeMapper() {}
 
   /**
-   * Single terms and runs of 2..MAX_PHRASE consecutive terms, as structs (stem: space-joined stems, word: the
-   * words of the text), so that phrase entries of the lexicon match only words in a row. Runs are built only where
-   * a phrase of the lexicon could start ({@code phraseStarts}, the first stems of its phrases), and only in articles
-   * that have one of those stems: building every run of every article (interpreted lambdas, two strings each) was
-   * a fifth of the write_results stage on 20k articles, for the few that match.
+   * The (stem, word) pairs of an article that the lexicon has: single terms, and runs of 2..MAX_PHRASE consecutive
+   * terms (stem: space-joined stems, word: the words of the text, space-joined) where a phrase of the lexicon starts,
+   * so that phrase entries match only words in a row. Found in Java, the lexicon's keys in hash sets: building every
+   * term of every article into a row (and runs with interpreted lambdas) to keep the few that join the lexicon was
+   * the bulk of article_themes (20 million rows at 100k articles).
    */
-  static Column grams(Column terms, Column surfaces, List<String> phraseStarts) {
-    Column all = arrays_zip(terms, surfaces).cast("array<struct<stem:string,word:string>>");
-    if (phraseStarts.isEmpty()) {
-      return all;
+  static final class LexiconHits implements UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {
+    static final StructType HIT = new StructType().add("stem", "string").add("word", "string");
+    private final Set<String> stems;
+    private final Set<String> phraseStarts;
+
+    LexiconHits(Set<String> stems, Set<String> phraseStarts) {
+      this.stems = stems;
+      this.phraseStarts = phraseStarts;
     }
-    Column firsts = lit(phraseStarts.toArray(new String[0]));
-    for (int n = 2; n <= ThemeLexicon.MAX_PHRASE; n++) {
-      final int len = n;
-      // sequence(1, 0) would count down: articles shorter than the phrase get no starts at all
-      Column count = org.apache.spark.sql.functions.size(terms).minus(len - 1);
-      Column starts = when(count.geq(lit(1)).and(org.apache.spark.sql.functions.arrays_overlap(terms, firsts)),
-          org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.sequence(lit(1), count),
-              i -> org.apache.spark.sql.functions.array_contains(firsts,
-                  org.apache.spark.sql.functions.element_at(terms, i))))
-          .otherwise(org.apache.spark.sql.functions.array().cast("array<int>"));
-      Column gram = transform(starts, i -> struct(
-          org.apache.spark.sql.functions.array_join(slice(terms, i, lit(len)), " ").as("stem"),
-          org.apache.spark.sql.functions.array_join(slice(surfaces, i, lit(len)), " ").as("word")));
-      all = org.apache.spark.sql.functions.concat(all, gram);
+
+    /** For a lexicon (theme, stem, ...): its keys and the first stems of its phrases, a few rows of configuration. */
+    static LexiconHits of(Dataset<Row> lexicon) {
+      Set<String> stems = new HashSet<>();
+      for (Row r : lexicon.select("stem").distinct().collectAsList()) {
+        stems.add(r.getString(0));
+      }
+      return new LexiconHits(stems, new HashSet<>(phraseStarts(lexicon)));
     }
-    return all;
+
+    /**
+     * As exploding {@code arrays_zip(terms, surfaces)} plus the runs ({@code array_join} of {@code slice}s, which
+     * skip nulls) and joining the lexicon would keep: a missing surface is null, a null array gives none.
+     */
+    @Override
+    public Row[] call(scala.collection.Seq<String> terms, scala.collection.Seq<String> surfaces) {
+      if (terms == null || surfaces == null) {
+        return new Row[0];
+      }
+      List<Row> out = new ArrayList<>();
+      int n = terms.length();
+      int m = surfaces.length();
+      for (int i = 0; i < n; i++) {
+        String t = terms.apply(i);
+        if (t == null) {
+          continue;
+        }
+        if (stems.contains(t)) {
+          out.add(RowFactory.create(t, i < m ? surfaces.apply(i) : null));
+        }
+        if (phraseStarts.contains(t)) {
+          for (int len = 2; len <= ThemeLexicon.MAX_PHRASE && i + len <= n; len++) {
+            String stem = joined(terms, i, i + len);
+            if (stems.contains(stem)) {
+              out.add(RowFactory.create(stem, joined(surfaces, i, Math.min(i + len, m))));
+            }
+          }
+        }
+      }
+      return out.toArray(new Row[0]);
+    }
+
+    private static String joined(scala.collection.Seq<String> words, int from, int to) {
+      StringBuilder b = new StringBuilder();
+      for (int i = from; i < to; i++) {
+        String w = words.apply(i);
+        if (w != null) {
+          if (b.length() > 0) {
+            b.append(' ');
+          }
+          b.append(w);
+        }
+      }
+      return b.toString();
+    }
   }
 
   /** The first stems of the lexicon's phrases (entries of several words): a few rows of configuration. */
@@ -113,7 +163,8 @@ public final class ThemeMapper {
     Dataset<Row> sizes = analysed.select(col("article_id"),
         org.apache.spark.sql.functions.size(col("terms")).as("n_terms"));
     Dataset<Row> hits = analysed
-        .select(col("article_id"), explode(grams(col("terms"), col("surfaces"), phraseStarts(lexicon))).as("p"))
+        .select(col("article_id"), explode(udf(LexiconHits.of(lexicon), DataTypes.createArrayType(LexiconHits.HIT))
+            .apply(col("terms"), col("surfaces"))).as("p"))
         .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
         .join(broadcast(lexicon), "stem")
         .withColumn("word", TextNormalizer.lowerCase(col("word")))

@@ -1,5 +1,12 @@
 package io.newstopics.concepts;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.arrays_zip;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +83,46 @@ class ConceptsTest {
             "[b,maduro,person,Мадуро,1,ArraySeq(Мадуро)]", "[b,putin,person,Путин/Путін,1,ArraySeq(Путіна)]"),
         SparkTestSession.sortedRows(e.select("article_id", "entity", "entity_type", "name", "mentions",
             "surface_forms")).stream().map(r -> r.replace("WrappedArray", "ArraySeq")).toList());
+  }
+
+  /**
+   * The mentions picked in Java give the rows the former built-in query gave (explode every term with its surface,
+   * join the entity tokens): 300 random articles of tokens and other words, with null terms, short and null arrays.
+   */
+  @Test
+  void entitiesAreTheFormerBuiltInQuery() {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> table = dict.asTable(spark);
+    List<String> words = new ArrayList<>(List.of("мир", "матч", "и"));
+    table.select("token").distinct().collectAsList().forEach(r -> words.add(r.getString(0)));
+    java.util.Random random = new java.util.Random(5);
+    List<Row> rows = new ArrayList<>();
+    for (int a = 0; a < 300; a++) {
+      int n = random.nextInt(10);
+      List<String> terms = new ArrayList<>();
+      List<String> surfaces = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String w = random.nextInt(25) == 0 ? null : words.get(random.nextInt(words.size()));
+        terms.add(w);
+        surfaces.add(random.nextInt(20) == 0 ? null : "S" + random.nextInt(3));
+      }
+      List<String> surf = random.nextInt(10) == 0 ? surfaces.subList(0, random.nextInt(n + 1)) : surfaces;
+      rows.add(RowFactory.create("a" + a,
+          random.nextInt(40) == 0 ? null : CollectionConverters.asScala(terms).toList(),
+          random.nextInt(40) == 0 ? null : CollectionConverters.asScala(surf).toList()));
+    }
+    Dataset<Row> mapped = spark.createDataFrame(rows, new StructType()
+        .add("article_id", "string").add("terms", "array<string>").add("surfaces", "array<string>"));
+    Dataset<Row> former = mapped
+        .select(col("article_id"), explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.terms").as("token"), col("p.surfaces").as("surface"))
+        .join(table.where(col("type").notEqual(ConceptDictionary.TERM_TYPE)), "token")
+        .groupBy(col("article_id"), col("concept").as("entity"), col("type").as("entity_type"), col("name"))
+        .agg(count(lit(1)).cast("int").as("mentions"), array_sort(collect_set(col("surface"))).as("surface_forms"));
+    List<String> expected = SparkTestSession.sortedRows(former);
+    assertTrue(expected.size() > 300, "the random articles should mention entities often: " + expected.size());
+    assertEquals(expected, SparkTestSession.sortedRows(ArticleEntities.of(mapped, table).select(
+        "article_id", "entity", "entity_type", "name", "mentions", "surface_forms")));
   }
 
   @Test

@@ -1,14 +1,35 @@
 package io.newstopics.themes;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.arrays_overlap;
+import static org.apache.spark.sql.functions.arrays_zip;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
 import io.newstopics.config.JobConfig;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class ThemeMapperTest {
@@ -84,5 +105,86 @@ class ThemeMapperTest {
         SparkTestSession.sorted(top.<scala.collection.Seq<String>>getAs("evidence")
             .mkString(",").split(",")));
     assertEquals(0, scores.where("article_id = 'b'").count(), "no theme words, topic 'other': no theme rows");
+  }
+
+  /**
+   * The lexicon hits found in Java are the rows the former built-in query kept (explode of the terms and of the runs
+   * built with lambdas, joined with the lexicon): on 300 random articles of lexicon stems, phrase parts and other
+   * words, with null terms, short and null surface arrays.
+   */
+  @Test
+  void lexiconHitsAreTheFormerBuiltInQuery() {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
+    List<String> stems = lexicon.select("stem").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+    List<String> words = new java.util.ArrayList<>(List.of("мир", "футбол", "и", "в"));
+    for (String stem : stems) {
+      words.addAll(List.of(stem.split(" ")));
+    }
+    List<String> phrases = stems.stream().filter(st -> st.contains(" ")).toList();
+    assertTrue(phrases.size() > 3, "the lexicon has phrases: " + phrases);
+    java.util.Random random = new java.util.Random(11);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int a = 0; a < 300; a++) {
+      int n = random.nextInt(12);
+      List<String> terms = new java.util.ArrayList<>();
+      List<String> surfaces = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<String> next = random.nextInt(4) == 0 ? List.of(phrases.get(random.nextInt(phrases.size())).split(" "))
+            : java.util.Collections.singletonList(
+                random.nextInt(25) == 0 ? null : words.get(random.nextInt(words.size())));
+        for (String w : next) {
+          terms.add(w);
+          surfaces.add(w == null || random.nextInt(20) == 0 ? null : w.toUpperCase(java.util.Locale.ROOT) + i);
+        }
+      }
+      n = terms.size();
+      List<String> surf = random.nextInt(10) == 0 ? surfaces.subList(0, random.nextInt(n + 1)) : surfaces;
+      rows.add(RowFactory.create("a" + a, random.nextInt(40) == 0 ? null : seq(terms),
+          random.nextInt(40) == 0 ? null : seq(surf)));
+    }
+    Dataset<Row> analysed = spark.createDataFrame(rows, new StructType()
+        .add("article_id", "string").add("terms", "array<string>").add("surfaces", "array<string>"));
+    Dataset<Row> keys = lexicon.select("stem").distinct();
+
+    Dataset<Row> former = analysed
+        .select(col("article_id"),
+            explode(formerGrams(col("terms"), col("surfaces"), ThemeMapper.phraseStarts(lexicon))).as("p"))
+        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
+        .join(keys, "stem");
+    Dataset<Row> now = analysed
+        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.LexiconHits.of(lexicon),
+            org.apache.spark.sql.types.DataTypes.createArrayType(ThemeMapper.LexiconHits.HIT))
+            .apply(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"));
+    List<String> expected = SparkTestSession.sortedRows(former.select("article_id", "stem", "word"));
+    assertTrue(expected.size() > 300, "the random articles should hit the lexicon often: " + expected.size());
+    assertTrue(expected.stream().anyMatch(r -> r.split(",")[1].contains(" ")), "some phrases should match");
+    assertEquals(expected, SparkTestSession.sortedRows(now.select("article_id", "stem", "word")));
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(List<String> xs) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(xs).toList();
+  }
+
+  /** ThemeMapper's former built-in query: single terms, and runs where a phrase starts, with lambdas. */
+  private static Column formerGrams(Column terms, Column surfaces, List<String> phraseStarts) {
+    Column all = arrays_zip(terms, surfaces).cast("array<struct<stem:string,word:string>>");
+    if (phraseStarts.isEmpty()) {
+      return all;
+    }
+    Column firsts = lit(phraseStarts.toArray(new String[0]));
+    for (int n = 2; n <= ThemeLexicon.MAX_PHRASE; n++) {
+      final int len = n;
+      Column count = size(terms).minus(len - 1);
+      Column starts = when(count.geq(lit(1)).and(arrays_overlap(terms, firsts)),
+          filter(sequence(lit(1), count), i -> array_contains(firsts, element_at(terms, i))))
+          .otherwise(array().cast("array<int>"));
+      Column gram = transform(starts, i -> struct(
+          array_join(slice(terms, i, lit(len)), " ").as("stem"),
+          array_join(slice(surfaces, i, lit(len)), " ").as("word")));
+      all = concat(all, gram);
+    }
+    return all;
   }
 }

@@ -211,4 +211,55 @@ class TopicModelTest {
       assertEquals(fitted.model().logPerplexity(v), TopicModel.logPerplexity(fitted.model(), v), 1e-9);
     }
   }
+
+  /**
+   * The language weights from one mask of languages per term are those of the former built-in query (explode every
+   * term, distinct language and term, count languages per term, join the vocabulary): 400 random articles in three
+   * languages and a null one, terms in and out of the vocabulary, a null term array, 5 partitions.
+   */
+  @Test
+  void languageWeightsAreTheFormerBuiltInQuery() {
+    SparkSession spark = SparkTestSession.get();
+    java.util.Random random = new java.util.Random(3);
+    String[] langs = {"ru", "uk", "en", null};
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int a = 0; a < 400; a++) {
+      String lang = langs[random.nextInt(langs.length)];
+      List<String> terms = new java.util.ArrayList<>();
+      int n = random.nextInt(8);
+      for (int i = 0; i < n; i++) {
+        // a term is mostly used in one language, sometimes in another
+        int t = random.nextInt(60);
+        terms.add((random.nextInt(6) == 0 ? "x" : String.valueOf(lang)) + "-" + t);
+      }
+      rows.add(org.apache.spark.sql.RowFactory.create(lang,
+          a == 7 ? null : scala.jdk.javaapi.CollectionConverters.asScala(terms).toList()));
+    }
+    Dataset<Row> modelled = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("lang", "string").add("terms", "array<string>")).repartition(5);
+    List<Row> vocab = new java.util.ArrayList<>();
+    int size = 0;
+    for (String prefix : new String[] {"ru", "uk", "en", "null", "x"}) {
+      for (int t = 0; t < 60; t += 2) {
+        vocab.add(org.apache.spark.sql.RowFactory.create(size++, prefix + "-" + t));
+      }
+    }
+    Dataset<Row> vocabulary = spark.createDataFrame(vocab, new org.apache.spark.sql.types.StructType()
+        .add("term_index", "int").add("stem", "string"));
+
+    double[] expected = new double[size];
+    java.util.Arrays.fill(expected, 1.0);
+    Dataset<Row> former = modelled.select(org.apache.spark.sql.functions.col("lang"),
+            org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.col("terms")).as("stem")).distinct()
+        .groupBy("stem").agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("langs"));
+    for (Row r : former.join(vocabulary, "stem").where("langs = 1").select("term_index").collectAsList()) {
+      expected[r.getInt(0)] = 0.25;
+    }
+    double[] actual = TopicModel.languageWeights(modelled, vocabulary, size, 0.25).toArray();
+    long single = java.util.Arrays.stream(expected).filter(x -> x < 1.0).count();
+    assertTrue(single > 20 && single < size - 20, "a mix of single- and multi-language terms: " + single);
+    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(actual));
+    assertEquals(null, TopicModel.languageWeights(modelled.where("lang = 'ru'"), vocabulary, size, 0.25),
+        "one language: no weights");
+  }
 }
