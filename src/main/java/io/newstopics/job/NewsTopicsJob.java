@@ -159,10 +159,15 @@ public final class NewsTopicsJob {
     JobConfig.TopicOptions topicOptions = cfg.topics();
     Dataset<Row> modelInput = ldaInput.select("article_id", "tf", "terms");
     Dataset<Row> sample = TopicModel.trainSample(modelInput, topicOptions, docs);
-    Dataset<Row> trainSet = sample == modelInput ? sample : keep(sample, cached);
-    // the sample's vectors, computed and cached here (its count), not inside the lda stage's first iteration
-    long trainDocs = TopicModel.trainFraction(topicOptions, docs) >= 1.0 ? docs
-        : run.stage("lda_sample", trainSet::count);
+    // the sample's vectors, computed and cached here, not inside the lda stage's first iteration; planning it samples
+    // the modelled articles for their ordering by content (30 s at 400k on 4 GB, outside every stage before)
+    @SuppressWarnings("unchecked")
+    Dataset<Row>[] kept = new Dataset[] {sample};
+    long trainDocs = sample == modelInput ? docs : run.stage("lda_sample", () -> {
+      kept[0] = keep(sample, cached);
+      return kept[0].count();
+    });
+    Dataset<Row> trainSet = kept[0];
     run.metric("lda_train_docs", trainDocs);
     double seedScale = (double) trainDocs / docs; // vocabulary doc_freq is over all modelled articles
     java.util.function.IntFunction<io.newstopics.topics.GuidedSeeds> seedsFor = !topicOptions.guided() ? null
