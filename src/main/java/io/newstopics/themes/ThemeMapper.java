@@ -19,19 +19,15 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig.ThemeOptions;
+import io.newstopics.text.TermHits;
 import io.newstopics.text.TextNormalizer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Maps topics and articles to the analysts' themes.
@@ -49,76 +45,18 @@ public final class ThemeMapper {
   private ThemeMapper() {}
 
   /**
-   * The (stem, word) pairs of an article that the lexicon has: single terms, and runs of 2..MAX_PHRASE consecutive
-   * terms (stem: space-joined stems, word: the words of the text, space-joined) where a phrase of the lexicon starts,
-   * so that phrase entries match only words in a row. Found in Java, the lexicon's keys in hash sets: building every
-   * term of every article into a row (and runs with interpreted lambdas) to keep the few that join the lexicon was
-   * the bulk of article_themes (20 million rows at 100k articles).
+   * The (stem, word) pairs of an article that the lexicon has, as a UDF ({@link TermHits}): single terms, and runs of
+   * 2..MAX_PHRASE consecutive terms (stem: space-joined stems, word: the words of the text, space-joined) where a
+   * phrase of the lexicon starts, so that phrase entries match only words in a row. Exploding every term of every
+   * article (and building runs with interpreted lambdas) to keep the few that join the lexicon was the bulk of
+   * article_themes.
    */
-  static final class LexiconHits implements UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {
-    static final StructType HIT = new StructType().add("stem", "string").add("word", "string");
-    private final Set<String> stems;
-    private final Set<String> phraseStarts;
-
-    LexiconHits(Set<String> stems, Set<String> phraseStarts) {
-      this.stems = stems;
-      this.phraseStarts = phraseStarts;
+  static TermHits lexiconHits(Dataset<Row> lexicon) {
+    Set<String> stems = new HashSet<>(); // the lexicon's keys: configuration, not corpus
+    for (Row r : lexicon.select("stem").distinct().collectAsList()) {
+      stems.add(r.getString(0));
     }
-
-    /** For a lexicon (theme, stem, ...): its keys and the first stems of its phrases, a few rows of configuration. */
-    static LexiconHits of(Dataset<Row> lexicon) {
-      Set<String> stems = new HashSet<>();
-      for (Row r : lexicon.select("stem").distinct().collectAsList()) {
-        stems.add(r.getString(0));
-      }
-      return new LexiconHits(stems, new HashSet<>(phraseStarts(lexicon)));
-    }
-
-    /**
-     * As exploding {@code arrays_zip(terms, surfaces)} plus the runs ({@code array_join} of {@code slice}s, which
-     * skip nulls) and joining the lexicon would keep: a missing surface is null, a null array gives none.
-     */
-    @Override
-    public Row[] call(scala.collection.Seq<String> terms, scala.collection.Seq<String> surfaces) {
-      if (terms == null || surfaces == null) {
-        return new Row[0];
-      }
-      List<Row> out = new ArrayList<>();
-      int n = terms.length();
-      int m = surfaces.length();
-      for (int i = 0; i < n; i++) {
-        String t = terms.apply(i);
-        if (t == null) {
-          continue;
-        }
-        if (stems.contains(t)) {
-          out.add(RowFactory.create(t, i < m ? surfaces.apply(i) : null));
-        }
-        if (phraseStarts.contains(t)) {
-          for (int len = 2; len <= ThemeLexicon.MAX_PHRASE && i + len <= n; len++) {
-            String stem = joined(terms, i, i + len);
-            if (stems.contains(stem)) {
-              out.add(RowFactory.create(stem, joined(surfaces, i, Math.min(i + len, m))));
-            }
-          }
-        }
-      }
-      return out.toArray(new Row[0]);
-    }
-
-    private static String joined(scala.collection.Seq<String> words, int from, int to) {
-      StringBuilder b = new StringBuilder();
-      for (int i = from; i < to; i++) {
-        String w = words.apply(i);
-        if (w != null) {
-          if (b.length() > 0) {
-            b.append(' ');
-          }
-          b.append(w);
-        }
-      }
-      return b.toString();
-    }
+    return new TermHits(stems, new HashSet<>(phraseStarts(lexicon)), ThemeLexicon.MAX_PHRASE);
   }
 
   /** The first stems of the lexicon's phrases (entries of several words): a few rows of configuration. */
@@ -163,9 +101,9 @@ public final class ThemeMapper {
     Dataset<Row> sizes = analysed.select(col("article_id"),
         org.apache.spark.sql.functions.size(col("terms")).as("n_terms"));
     Dataset<Row> hits = analysed
-        .select(col("article_id"), explode(udf(LexiconHits.of(lexicon), DataTypes.createArrayType(LexiconHits.HIT))
-            .apply(col("terms"), col("surfaces"))).as("p"))
-        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
+        .select(col("article_id"),
+            explode(udf(lexiconHits(lexicon), TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"))
         .join(broadcast(lexicon), "stem")
         .withColumn("word", TextNormalizer.lowerCase(col("word")))
         .groupBy("article_id", "theme", "word").agg(count(lit(1)).as("n"));

@@ -153,10 +153,9 @@ class ThemeMapperTest {
         .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
         .join(keys, "stem");
     Dataset<Row> now = analysed
-        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.LexiconHits.of(lexicon),
-            org.apache.spark.sql.types.DataTypes.createArrayType(ThemeMapper.LexiconHits.HIT))
-            .apply(col("terms"), col("surfaces"))).as("p"))
-        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"));
+        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.lexiconHits(lexicon),
+            io.newstopics.text.TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"));
     List<String> expected = SparkTestSession.sortedRows(former.select("article_id", "stem", "word"));
     assertTrue(expected.size() > 300, "the random articles should hit the lexicon often: " + expected.size());
     assertTrue(expected.stream().anyMatch(r -> r.split(",")[1].contains(" ")), "some phrases should match");
