@@ -26,22 +26,17 @@ public final class SparkTestSession {
   public static synchronized SparkSession get() {
     if (spark == null) {
       TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-      spark = SparkSession.builder()
-          .master("local[2]")
-          .appName("news-topics-tests")
+      SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("news-topics-tests");
+      // what bin/news-topics runs with on a local master (SparkSessions: Delta, Spark's code generation off), then
+      // the tests' own settings
+      SparkSessions.defaults("local[2]").forEach(b::config);
+      spark = b
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.default.parallelism", "2")
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "2")
-          // what bin/news-topics runs with on a local master (SparkSessions): Spark's code generation off
-          .config("spark.sql.codegen.cache.maxEntries",
-              SparkSessions.DEFAULTS.get("spark.sql.codegen.cache.maxEntries"))
-          .config("spark.sql.codegen.wholeStage", SparkSessions.LOCAL_DEFAULTS.get("spark.sql.codegen.wholeStage"))
-          .config("spark.sql.codegen.factoryMode", SparkSessions.LOCAL_DEFAULTS.get("spark.sql.codegen.factoryMode"))
           .getOrCreate();
     }
     return spark;

@@ -47,16 +47,20 @@ public final class SparkSessions {
 
   public static SparkSession getOrCreate(String appName) {
     SparkSession.Builder b = SparkSession.builder().appName(appName);
-    String master = System.getProperty("spark.master", "");
-    Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
-    if (master.startsWith("local")) {
-      defaults.putAll(LOCAL_DEFAULTS);
-    }
-    defaults.forEach((key, value) -> {
+    defaults(System.getProperty("spark.master", "")).forEach((key, value) -> {
       if (System.getProperty(key) == null) {
         b.config(key, value);
       }
     });
     return b.getOrCreate();
+  }
+
+  /** The settings the app gives a session on {@code master}: {@link #DEFAULTS}, and {@link #LOCAL_DEFAULTS} locally. */
+  public static Map<String, String> defaults(String master) {
+    Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
+    if (master.startsWith("local")) {
+      defaults.putAll(LOCAL_DEFAULTS);
+    }
+    return defaults;
   }
 }

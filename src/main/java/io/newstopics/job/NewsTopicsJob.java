@@ -136,16 +136,15 @@ public final class NewsTopicsJob {
 
     // 4. features
     Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
-    org.apache.spark.ml.linalg.Vector[] weightsOut = new org.apache.spark.ml.linalg.Vector[1];
-    TermFeatures.Fitted features = run.stage("features", () -> {
+    Features fitted = run.stage("features", () -> {
       TermFeatures.Fitted f = TermFeatures.fit(spark, modelled, forms, cfg.features(), docs);
       // LDA input: in a corpus of several languages, terms only one language uses weigh less
       // (topics.language-specific-weight)
-      weightsOut[0] = TopicModel.languageWeights(analysed.where(modelledWhere).select("lang", "terms"),
-          f.vocabulary(), f.size(), cfg.topics().languageSpecificWeight());
-      return f;
+      return new Features(f, TopicModel.languageWeights(analysed.where(modelledWhere).select("lang", "terms"),
+          f.vocabulary(), f.size(), cfg.topics().languageSpecificWeight()));
     });
-    org.apache.spark.ml.linalg.Vector languageWeights = weightsOut[0];
+    TermFeatures.Fitted features = fitted.fitted();
+    org.apache.spark.ml.linalg.Vector languageWeights = fitted.languageWeights();
     run.metric("features_min_df", TermFeatures.effectiveMinDf(cfg.features(), docs));
     run.metric("vocabulary_size", features.size());
     Dataset<Row> vocabulary = keep(features.vocabulary(), cached);
@@ -161,13 +160,12 @@ public final class NewsTopicsJob {
     Dataset<Row> sample = TopicModel.trainSample(modelInput, topicOptions, docs);
     // the sample's vectors, computed and cached here, not inside the lda stage's first iteration; planning it samples
     // the modelled articles for their ordering by content (30 s at 400k on 4 GB, outside every stage before)
-    @SuppressWarnings("unchecked")
-    Dataset<Row>[] kept = new Dataset[] {sample};
-    long trainDocs = sample == modelInput ? docs : run.stage("lda_sample", () -> {
-      kept[0] = keep(sample, cached);
-      return kept[0].count();
+    Sample train = sample == modelInput ? new Sample(sample, docs) : run.stage("lda_sample", () -> {
+      Dataset<Row> kept = keep(sample, cached);
+      return new Sample(kept, kept.count());
     });
-    Dataset<Row> trainSet = kept[0];
+    Dataset<Row> trainSet = train.rows();
+    long trainDocs = train.count();
     run.metric("lda_train_docs", trainDocs);
     double seedScale = (double) trainDocs / docs; // vocabulary doc_freq is over all modelled articles
     java.util.function.IntFunction<io.newstopics.topics.GuidedSeeds> seedsFor = !topicOptions.guided() ? null
@@ -273,6 +271,12 @@ public final class NewsTopicsJob {
     return new RunResult(runId, warehouse.root(), byLang, quarantined, run.metrics(),
         topicLines(readable, topicThemes, coherence), modelPath);
   }
+
+  /** What the features stage fitted: vocabulary and IDF, and the LDA input weights (null: none). */
+  record Features(TermFeatures.Fitted fitted, org.apache.spark.ml.linalg.Vector languageWeights) {}
+
+  /** The LDA training articles and how many they are. */
+  record Sample(Dataset<Row> rows, long count) {}
 
   /** The records of an input: accepted ones (error columns dropped) and rejected ones, and how many were read. */
   record Ingested(Dataset<Row> accepted, Dataset<Row> rejected, long inputRecords) {}
