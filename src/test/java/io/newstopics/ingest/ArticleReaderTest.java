@@ -94,4 +94,42 @@ class ArticleReaderTest {
     assertEquals(InputFormat.TEXT, InputFormat.byName("000_abc.txt"));
     assertNull(null);
   }
+  /**
+   * {@link ArticleReader#trim} (Spark's character trim) removes what the former {@code regexp_replace(c,
+   * '^\\s+|\\s+$', '')} removed, and nothing else: Java's regex white space only, not the no-break or em space,
+   * on both ends, on nulls, blanks and random strings of letters and every kind of space. One difference, on
+   * purpose: Java's {@code $} also matches before a final line terminator, so the regex removed white space
+   * before a last U+0085, U+2028 or U+2029 (which it kept); now such a text keeps its white space.
+   */
+  @Test
+  void trimIsTheFormerRegex() {
+    SparkSession spark = SparkTestSession.get();
+    List<String> texts = new java.util.ArrayList<>(java.util.Arrays.asList(null, "", " ", "\t\n\u000B\f\r ",
+        "  Мадуро \n", "\u00A0Мадуро\u00A0", "\u2003 x \u2003", "\r\nрядок\r\n\r\n", "a\u001Cb\u001C",
+        "\u0085x\u0085", "x\u000B", "\u000Bx", "ё\tщ \t"));
+    String alphabet = "aZжЇ1 \t\n\u000B\f\r\u00A0\u2003\u0085\u3000";
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 500; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(b.toString());
+    }
+    Dataset<Row> df = spark.createDataset(texts, org.apache.spark.sql.Encoders.STRING()).toDF("s");
+    org.apache.spark.sql.Column s = org.apache.spark.sql.functions.col("s");
+    Dataset<Row> differ = df.select(s, ArticleReader.trim(s).as("now"),
+            org.apache.spark.sql.functions.regexp_replace(s, "^\\s+|\\s+$", "").as("before"))
+        .where("NOT (now <=> before)")
+        .where("NOT (s RLIKE '[\\\\x{0085}\\\\x{2028}\\\\x{2029}]$')");
+    assertEquals(List.of(), differ.collectAsList().stream().map(r -> java.util.stream.IntStream.range(0, 3)
+        .mapToObj(i -> r.isNullAt(i) ? "null" : r.getString(i).chars().mapToObj(c -> String.format("%04x", c))
+            .collect(java.util.stream.Collectors.joining(" "))).toList()).toList());
+    assertEquals(texts.size(), df.count());
+    assertEquals(java.util.Set.of("x \u0085", "\u2028 y\t\u2029", "Мадуро"), java.util.Set.copyOf(spark
+        .createDataset(List.of(" x \u0085", "\n\u2028 y\t\u2029", "\tМадуро\n\u000B"),
+            org.apache.spark.sql.Encoders.STRING())
+        .select(ArticleReader.trim(org.apache.spark.sql.functions.col("value")))
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+  }
 }
