@@ -104,10 +104,42 @@ class TextCleanupTest {
   @Test
   void shortcutsOnlySkipTextsThatCannotMatch() {
     assertFalse(PageDebris.mayHaveCode("Просто текст, без скобок."));
-    assertTrue(PageDebris.mayHaveCode("x = 1"));
+    assertFalse(PageDebris.mayHaveCode("x = 1 (в скобках); и [ещё]"));
+    assertTrue(PageDebris.mayHaveCode("var x = 1"));
+    assertTrue(PageDebris.mayHaveCode("текст\r  ( ;\u2028ещё"));
     assertTrue(PageDebris.mayHaveCode("см. document.title"));
     assertEquals("Просто текст", PageDebris.strip("Просто текст", null));
     assertEquals("", PageDebris.strip("function () { x(); }", null));
     assertEquals("адрес   и  ", TextNormalizer.normalize("адрес WWW.A.B и me@x.org"));
+  }
+
+  /**
+   * Where {@link PageDebris#mayHaveCode} says no, the code-line pattern finds nothing: random texts of the
+   * fragments its alternatives are made of, letters, brackets, spaces and every line terminator.
+   */
+  @Test
+  void codeLinesNeverMatchWhereTheCheckSaysNo() {
+    String[] parts = {"function", "jwplayer", "document.", "window.", "var", "let", "const", "=", "=>", "{", "}",
+        "(", ")", "[", "]", ";", " ", "\t", "\u000B", "\f", "\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029",
+        "x", "Мадуро", ".", "a", "_$"};
+    java.util.regex.Pattern code = java.util.regex.Pattern.compile(PageDebris.CODE_LINES);
+    java.util.Random random = new java.util.Random(11);
+    int skipped = 0;
+    int matched = 0;
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = 1 + random.nextInt(8); n > 0; n--) {
+        b.append(parts[random.nextInt(parts.length)]);
+      }
+      String t = b.toString();
+      boolean found = code.matcher(t).find();
+      matched += found ? 1 : 0;
+      if (!PageDebris.mayHaveCode(t)) {
+        skipped++;
+        assertFalse(found, () -> "skipped, but the pattern matches: " + t.chars()
+            .mapToObj(c -> String.format("%04x", c)).collect(Collectors.joining(" ")));
+      }
+    }
+    assertTrue(skipped > 50_000 && matched > 10_000, skipped + " skipped, " + matched + " matched");
   }
 }
