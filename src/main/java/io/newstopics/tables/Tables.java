@@ -1,6 +1,7 @@
 package io.newstopics.tables;
 
 import static io.newstopics.tables.TableSpec.col;
+import static io.newstopics.tables.TableSpec.filterCol;
 import static io.newstopics.tables.TableSpec.key;
 
 import io.newstopics.tables.TableSpec.WriteMode;
@@ -27,19 +28,20 @@ public final class Tables {
           col("source_file", "STRING", "The input file the article was read from"),
           col("title", "STRING", "Title: the title field, or the first non-empty line of the text"),
           col("text", "STRING", "Article text as read (date marker line removed)"),
-          col("lang", "STRING", "Language: ru, uk or other (given in the input, else detected from the letters)"),
-          col("published_date", "DATE", "Publication date (date field or 'date YYYY-MM-DD' marker); null if unknown"),
-          col("source", "STRING", "Outlet or channel, from the source field"),
+          filterCol("lang", "STRING", "Language: ru, uk or other (given in the input, else detected from the letters)"),
+          filterCol("published_date", "DATE",
+              "Publication date (date field or 'date YYYY-MM-DD' marker); null if unknown"),
+          filterCol("source", "STRING", "Outlet or channel, from the source field"),
           col("url", "STRING", "URL of the article, from the url field"),
           col("metadata", "MAP<STRING,STRING>", "Every other input field, as text, to join back to your own data"),
           col("content_hash", "STRING", "SHA-256 of title and text; a change means the article was updated"),
           col("source_encoding", "STRING", "Charset the text was decoded from (text files: detected; records: UTF-8)"),
           col("quality_flags", "ARRAY<STRING>", "What to know about the row: html_stripped, unparsable_date (raw "
               + "value in metadata.unparsed_date), not_modelled_language, too_few_terms (stored, left out of LDA)"),
-          col("term_count", "INT", "Number of model terms after text preparation (stopwords removed)"),
+          filterCol("term_count", "INT", "Number of model terms after text preparation (stopwords removed)"),
           col("ingested_at", "TIMESTAMP", "When the article was first stored"),
-          col("updated_at", "TIMESTAMP", "When the article was last inserted or changed"),
-          col("last_run_id", "STRING", "The run that last inserted or changed the row")),
+          filterCol("updated_at", "TIMESTAMP", "When the article was last inserted or changed"),
+          filterCol("last_run_id", "STRING", "The run that last inserted or changed the row")),
       List.of("article_id"), List.of(), WriteMode.MERGE);
 
   public static final TableSpec ARTICLE_TERMS = new TableSpec("article_terms",

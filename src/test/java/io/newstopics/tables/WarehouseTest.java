@@ -81,6 +81,41 @@ class WarehouseTest {
     assertEquals("false", property(spark, articles, "delta.autoOptimize.autoCompact"));
   }
 
+  /**
+   * Delta keeps file statistics of the keys (not the partition column) and the filter columns only; an older table
+   * without the property gets it.
+   */
+  @Test
+  void statisticsOnlyForKeysAndFilterColumns() {
+    SparkSession spark = SparkTestSession.get();
+    Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
+    assertEquals(List.of("article_id", "term_rank"), Tables.ARTICLE_TERMS.statsColumns());
+    assertEquals(List.of("article_id", "lang", "published_date", "source", "term_count", "updated_at",
+        "last_run_id"), Tables.ARTICLES.statsColumns());
+    String terms = w.path(Tables.ARTICLE_TERMS);
+    w.replaceRun(Tables.ARTICLE_TERMS, "r1", spark.sql("SELECT 'r1' AS run_id, concat('a', id) AS article_id, "
+        + "1 AS term_rank, 'нефть' AS term, 'нефт' AS stem, 0.5 AS tfidf FROM range(0, 8, 1, 2)"));
+    w.merge(Tables.ARTICLES, spark.sql("SELECT concat('id', id) AS article_id, 'T' AS title, 'текст' AS text, "
+        + "'ru' AS lang, concat('h', id) AS content_hash FROM range(0, 10, 1, 2)"), "t.content_hash <> s.content_hash",
+        List.of());
+    assertEquals(java.util.Set.of("article_id", "term_rank"), statsColumns(spark, terms));
+    assertEquals(java.util.Set.of("article_id", "lang", "published_date", "source", "term_count", "updated_at",
+        "last_run_id"), statsColumns(spark, w.path(Tables.ARTICLES)));
+    spark.sql("ALTER TABLE delta.`" + terms + "` UNSET TBLPROPERTIES ('delta.dataSkippingStatsColumns')");
+    Warehouse.create(spark, dir.resolve("wh").toString());
+    assertEquals("article_id,term_rank", property(spark, terms, "delta.dataSkippingStatsColumns"));
+  }
+
+  /** The columns of minValues in the statistics of the files the table's log adds. */
+  private static java.util.Set<String> statsColumns(SparkSession spark, String path) {
+    return new java.util.HashSet<>(spark.read().json(path + "/_delta_log/*.json").where("add IS NOT NULL")
+        .select(org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.map_keys(
+            org.apache.spark.sql.functions.from_json(org.apache.spark.sql.functions.col("add.stats"),
+                org.apache.spark.sql.types.DataType.fromDDL("minValues MAP<STRING, STRING>, "
+                    + "nullCount MAP<STRING, STRING>")).getField("nullCount"))))
+        .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
   private static String property(SparkSession spark, String path, String key) {
     return spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").where(org.apache.spark.sql.functions.col("key")
         .equalTo(key)).first().getString(1);
