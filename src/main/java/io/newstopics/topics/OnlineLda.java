@@ -69,12 +69,15 @@ final class OnlineLda {
       double[] expElogbeta = exp(dirichletExpectation(lambda, k, vocab)); // column-major V x k
       Broadcast<double[]> expElogbetaBc = docs.context().broadcast(expElogbeta,
           scala.reflect.ClassTag$.MODULE$.apply(double[].class));
-      double[] alphaNow = alpha.clone();
       Stats stats;
       try {
-        stats = batch.mapPartitionsWithIndex((index, it) -> Collections.singletonList(
-            Stats.of(it, new ArticleInference(expElogbetaBc.value(), vocab, alphaNow), k, vocab, inferenceSeed + index))
-            .iterator(), false).treeReduce(Stats::add, 2);
+        Stats[] parts = (Stats[]) docs.context().runJob(batch.rdd(),
+            new BatchStats(expElogbetaBc, alpha.clone(), k, vocab, inferenceSeed),
+            scala.reflect.ClassTag$.MODULE$.apply(Stats.class));
+        stats = new Stats(k);
+        for (Stats part : parts) {
+          stats = stats.add(part);
+        }
       } finally {
         expElogbetaBc.destroy();
       }
@@ -216,8 +219,9 @@ final class OnlineLda {
    * seed: the model's, for every article; gamma normalised to sum 1; all zeros for an article without terms), with
    * {@code exp(E[log beta])} computed once and {@link ArticleInference}'s arithmetic.
    *
-   * @param tf column {@code id} (kept as it is) and term counts in column {@code tf}
-   * @return id, p (array of k probabilities)
+   * @param tf column {@code id} (kept as it is), term counts in column {@code tf}, and any other columns (passed
+   *           through)
+   * @return id, p (array of k probabilities), then the other columns of {@code tf}
    */
   static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> topicMixtures(
       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> tf, String id,
@@ -227,11 +231,17 @@ final class OnlineLda {
     double[] expElogbeta = exp(dirichletExpectation(lambda(model), k, vocab));
     double[] alpha = model.getEffectiveDocConcentration();
     long seed = model.getSeed();
-    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> in = tf.select(id, "tf");
+    String[] others = java.util.Arrays.stream(tf.columns()).filter(c -> !c.equals(id) && !c.equals("tf"))
+        .toArray(String[]::new);
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> in = tf.select(id, concat("tf", others));
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
         .add(in.schema().apply(id))
         .add("p", org.apache.spark.sql.types.DataTypes.createArrayType(
             org.apache.spark.sql.types.DataTypes.DoubleType, false), false);
+    for (String c : others) {
+      schema = schema.add(in.schema().apply(c));
+    }
+    int width = schema.size();
     org.apache.spark.api.java.JavaSparkContext jsc =
         org.apache.spark.api.java.JavaSparkContext.fromSparkContext(tf.sparkSession().sparkContext());
     // not destroyed: the rows are computed whenever the returned plan runs (it is cached by the caller)
@@ -260,11 +270,24 @@ final class OnlineLda {
               p[t] = gamma[t] / sum;
             }
           }
-          return org.apache.spark.sql.RowFactory.create(r.get(0), p);
+          Object[] out = new Object[width];
+          out[0] = r.get(0);
+          out[1] = p;
+          for (int c = 2; c < width; c++) {
+            out[c] = r.get(c);
+          }
+          return org.apache.spark.sql.RowFactory.create(out);
         }
       };
     });
     return tf.sparkSession().createDataFrame(rows, schema);
+  }
+
+  private static String[] concat(String first, String[] rest) {
+    String[] out = new String[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
   }
 
   /** E[log beta] of lambda (column-major k x V), as a column-major V x k array (MLlib's Elogbeta). */
@@ -367,6 +390,36 @@ final class OnlineLda {
     double inv2 = inv * inv;
     return result + inv + 0.5 * inv2
         + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 / 30)));
+  }
+
+  /**
+   * The statistics of one partition of a mini-batch, as the function of the iteration's one Spark job (partition i
+   * infers with seed + i). A named class, not a lambda: Spark's closure cleaner parses the class files of a lambda's
+   * enclosing classes with ASM (for mapPartitions and treeReduce, RDD's and this one) on every job, and with 100 jobs
+   * per fit that was a tenth of the lda stage, on the driver while the cores waited.
+   */
+  static final class BatchStats
+      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
+          scala.collection.Iterator<Tuple2<Object, Vector>>, Stats> implements Serializable {
+    private final Broadcast<double[]> expElogbeta;
+    private final double[] alpha;
+    private final int k;
+    private final int vocab;
+    private final long seed;
+
+    BatchStats(Broadcast<double[]> expElogbeta, double[] alpha, int k, int vocab, long seed) {
+      this.expElogbeta = expElogbeta;
+      this.alpha = alpha;
+      this.k = k;
+      this.vocab = vocab;
+      this.seed = seed;
+    }
+
+    @Override
+    public Stats apply(org.apache.spark.TaskContext task, scala.collection.Iterator<Tuple2<Object, Vector>> articles) {
+      return Stats.of(scala.jdk.javaapi.CollectionConverters.asJava(articles),
+          new ArticleInference(expElogbeta.value(), vocab, alpha), k, vocab, seed + task.partitionId());
+    }
   }
 
   /** One partition's (then the batch's) sufficient statistics, the sum of E[log theta] and the article count. */
