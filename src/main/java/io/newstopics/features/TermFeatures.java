@@ -132,6 +132,17 @@ public final class TermFeatures {
 
   /** Top-n TF-IDF terms per article: article_id, term_rank, term, stem, tfidf. */
   public static Dataset<Row> topTerms(Dataset<Row> withTfidf, Dataset<Row> vocabulary, int n) {
+    return topTerms(withTopTerms(withTfidf, n), vocabulary);
+  }
+
+  /** The column {@link #withTopTerms} adds. */
+  public static final String TOP_TERMS = "top_terms";
+
+  /**
+   * {@code withTfidf} with column {@value #TOP_TERMS}: the article's top-n (term_index, tfidf) by TF-IDF, highest
+   * first, ties by term index. Small enough to cache beside other per-article results, where the vectors are not.
+   */
+  public static Dataset<Row> withTopTerms(Dataset<Row> withTfidf, int n) {
     UDF1<Vector, Row[]> top = v -> {
       SparseVector s = v.toSparse();
       int[] idx = s.indices();
@@ -148,11 +159,17 @@ public final class TermFeatures {
       return out;
     };
     UserDefinedFunction topUdf = udf(top, DataTypes.createArrayType(TOP));
-    return withTfidf
-        .select(col("article_id"), org.apache.spark.sql.functions.posexplode(topUdf.apply(col("tfidf"))))
+    return withTfidf.withColumn(TOP_TERMS, topUdf.apply(col("tfidf")));
+  }
+
+  /** The rows of news.article_terms from column {@value #TOP_TERMS} ({@link #withTopTerms}): see {@link #topTerms}. */
+  public static Dataset<Row> topTerms(Dataset<Row> withTop, Dataset<Row> vocabulary) {
+    return withTop
+        .select(col("article_id"), org.apache.spark.sql.functions.posexplode(col(TOP_TERMS)))
         .select(col("article_id"), col("pos").plus(1).as("term_rank"), col("col.term_index").as("term_index"),
             col("col.tfidf").as("tfidf"))
         .join(broadcast(vocabulary.select("term_index", "term", "stem")), "term_index")
         .select("article_id", "term_rank", "term", "stem", "tfidf");
   }
+
 }

@@ -216,8 +216,12 @@ public final class NewsTopicsJob {
     run.metric("coherence_npmi_mean", coherence.meanNpmi());
     run.metric("coherence_umass_mean", coherence.meanUmass());
     run.metric("topic_diversity", coherence.diversity());
-    Dataset<Row> articleTopics = keep(
-        TopicModel.articleTopics(model, ldaInput, cfg.topics().minArticleProbability()), cached);
+    // every modelled article's topic mixture and top TF-IDF terms in one pass over its vectors, cached: the vectors
+    // (a shuffle of the modelled articles and the TF-IDF transform) are computed once for article_topics,
+    // article_themes and article_terms
+    Dataset<Row> scored = keep(TopicModel.mixtures(model, TermFeatures.withTopTerms(ldaInput,
+        cfg.features().termsPerArticle()).select("article_id", "tf", TermFeatures.TOP_TERMS)), cached);
+    Dataset<Row> articleTopics = TopicModel.articleTopics(scored, cfg.topics().minArticleProbability());
 
     // 6. themes
     Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
@@ -250,7 +254,7 @@ public final class NewsTopicsJob {
       slices.put(Tables.ARTICLE_TOPICS, articleTopics.withColumn("run_id", rid));
       slices.put(Tables.ARTICLE_THEMES, articleThemes.withColumn("run_id", rid));
       slices.put(Tables.ARTICLE_TERMS,
-          TermFeatures.topTerms(vectors, vocabulary, cfg.features().termsPerArticle()).withColumn("run_id", rid));
+          TermFeatures.topTerms(scored, vocabulary).withColumn("run_id", rid));
       slices.put(Tables.ARTICLE_LINKS, links.withColumn("run_id", rid));
       slices.put(Tables.ARTICLE_ENTITIES, entities.withColumn("run_id", rid));
       slices.put(Tables.VOCABULARY, vocabulary.withColumn("run_id", rid));

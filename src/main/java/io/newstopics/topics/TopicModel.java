@@ -269,8 +269,20 @@ public final class TopicModel {
 
   /** Topic mixture per article: article_id, topic_id, probability, is_dominant (probability >= minProbability). */
   public static Dataset<Row> articleTopics(LDAModel model, Dataset<Row> tf, double minProbability) {
-    Dataset<Row> dist = OnlineLda.topicMixtures(tf, "article_id", model);
-    return dist
+    return articleTopics(mixtures(model, tf.select("article_id", "tf")), minProbability);
+  }
+
+  /**
+   * The topic mixture of every article: article_id, p (k probabilities), then {@code tf}'s other columns as they
+   * are (tf itself is left out).
+   */
+  public static Dataset<Row> mixtures(LDAModel model, Dataset<Row> tf) {
+    return OnlineLda.topicMixtures(tf, "article_id", model);
+  }
+
+  /** {@link #articleTopics(LDAModel, Dataset, double)} from the mixtures ({@link #mixtures}). */
+  public static Dataset<Row> articleTopics(Dataset<Row> mixtures, double minProbability) {
+    return mixtures
         .select(col("article_id"), array_max(col("p")).as("pmax"), posexplode(col("p")))
         .select(col("article_id"), col("pos").as("topic_id"), col("col").as("probability"),
             col("col").equalTo(col("pmax")).as("is_dominant"))
