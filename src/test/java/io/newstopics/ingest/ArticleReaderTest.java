@@ -125,6 +125,8 @@ class ArticleReaderTest {
     assertEquals(List.of(), differ.collectAsList().stream().map(r -> java.util.stream.IntStream.range(0, 3)
         .mapToObj(i -> r.isNullAt(i) ? "null" : r.getString(i).chars().mapToObj(c -> String.format("%04x", c))
             .collect(java.util.stream.Collectors.joining(" "))).toList()).toList());
+    assertEquals(List.of(), df.where(org.apache.spark.sql.functions.not(
+        ArticleReader.blank(s).eqNullSafe(ArticleReader.trim(s).equalTo("")))).collectAsList(), "blank(s): trim(s) = ''");
     assertEquals(texts.size(), df.count());
     assertEquals(java.util.Set.of("x \u0085", "\u2028 y\t\u2029", "Мадуро"), java.util.Set.copyOf(spark
         .createDataset(List.of(" x \u0085", "\n\u2028 y\t\u2029", "\tМадуро\n\u000B"),
