@@ -19,8 +19,8 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
   }
 
   /**
-   * A column; {@code stats}: Delta collects min/max/null-count statistics of it in every file it writes (besides the
-   * table's keys, see {@link #statsColumns}).
+   * A column; {@code stats}: on a MERGE table, Delta collects min/max/null-count statistics of it in every file it
+   * writes (besides the table's keys, see {@link #statsColumns}).
    */
   public record Column(String name, String type, boolean nullable, String comment, boolean stats) {
     String ddl() {
@@ -67,13 +67,27 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
    * Delta's statistics columns: Delta computes min, max and null count of these in every file it writes, for data
    * skipping. Without the property it does so for the first 32 columns, every row of every write: in a telegram run
    * (22k articles) a sixth of the write stages' task time went to those statistics (texts, terms, surface forms,
-   * scores) on a local master, where code generation is off and Spark interprets them. What a query filters on
-   * keeps them.
+   * scores) on a local master, where code generation is off and Spark interprets them. Set on the MERGE tables:
+   * what a query filters on keeps them.
    */
   static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
-  /** The columns Delta keeps statistics of: the keys (but the partition column) and the {@link #filterCol}s. */
+  /**
+   * How many leading columns Delta keeps statistics of: 0 on the run-scoped tables. A run's slice is one run_id
+   * partition of a file or a few (optimized writes), in no order by article or term, so the file statistics could
+   * not skip anything a partition filter does not, and with the keys' statistics alone the telegram run still spent
+   * an eighth of write_results' task time on them. Delta still records each file's row count.
+   */
+  static final String INDEXED_COLUMNS = "delta.dataSkippingNumIndexedCols";
+
+  /**
+   * The columns Delta keeps statistics of: on a MERGE table its keys and {@link #filterCol}s, on a run-scoped one
+   * none ({@link #INDEXED_COLUMNS}).
+   */
   public List<String> statsColumns() {
+    if (writeMode == WriteMode.REPLACE_RUN) {
+      return List.of();
+    }
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(keys);
     columns.stream().filter(Column::stats).forEach(c -> out.add(c.name()));
     out.removeAll(partitionBy);
@@ -81,12 +95,13 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
   }
 
   /**
-   * The Delta properties news-topics sets on the table: {@link #OPTIMIZE_WRITE}, {@link #AUTO_COMPACT},
-   * {@link #STATS_COLUMNS}.
+   * The Delta properties news-topics sets on the table: {@link #OPTIMIZE_WRITE}, {@link #AUTO_COMPACT}, and
+   * {@link #STATS_COLUMNS} (MERGE tables) or {@link #INDEXED_COLUMNS} (run-scoped ones).
    */
   public java.util.Map<String, String> deltaProperties() {
     return java.util.Map.of(OPTIMIZE_WRITE, "true", AUTO_COMPACT, writeMode == WriteMode.MERGE ? "true" : "false",
-        STATS_COLUMNS, String.join(",", statsColumns()));
+        writeMode == WriteMode.MERGE ? STATS_COLUMNS : INDEXED_COLUMNS,
+        writeMode == WriteMode.MERGE ? String.join(",", statsColumns()) : "0");
   }
 
   /** CREATE TABLE IF NOT EXISTS for the Delta table at {@code location}. */
