@@ -124,8 +124,12 @@ public final class NewsTopicsJob {
     Map<String, Long> byLang = stored.articlesByLang();
 
     Column modelledWhere = modelled(cfg);
-    // Ordered by content, not by id (ids depend on where the input lives), so the same texts give the same topics.
     long docs = analysed.where(modelledWhere).count();
+    // The LDA training input is ordered by content, not by id (ids depend on where the input lives), so the same
+    // texts give the same topics: its mini-batches sample partitions. Nothing else depends on the order (the
+    // vocabulary and IDF are counts, every article is scored with the model's seed), so the features and the scores
+    // read the modelled articles as they are cached, without that shuffle and sort.
+    Dataset<Row> modelledTerms = analysed.where(modelledWhere).select("article_id", "terms");
     Dataset<Row> modelled = byContent(analysed.where(modelledWhere).select("article_id", "terms", "content_hash"),
         docs).sortWithinPartitions("content_hash").drop("content_hash");
     run.metric("modelled", docs);
@@ -137,7 +141,7 @@ public final class NewsTopicsJob {
     // 4. features
     Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
     Features fitted = run.stage("features", () -> {
-      TermFeatures.Fitted f = TermFeatures.fit(spark, modelled, forms, cfg.features(), docs);
+      TermFeatures.Fitted f = TermFeatures.fit(spark, modelledTerms, forms, cfg.features(), docs);
       // LDA input: in a corpus of several languages, terms only one language uses weigh less
       // (topics.language-specific-weight)
       return new Features(f, TopicModel.languageWeights(analysed.where(modelledWhere).select("lang", "terms"),
@@ -148,8 +152,9 @@ public final class NewsTopicsJob {
     run.metric("features_min_df", TermFeatures.effectiveMinDf(cfg.features(), docs));
     run.metric("vocabulary_size", features.size());
     Dataset<Row> vocabulary = keep(features.vocabulary(), cached);
-    Dataset<Row> vectors = features.transform(modelled);
-    Dataset<Row> ldaInput = languageWeights == null ? vectors : TopicModel.reweight(vectors, languageWeights);
+    java.util.function.UnaryOperator<Dataset<Row>> toLdaInput = d -> languageWeights == null
+        ? features.transform(d) : TopicModel.reweight(features.transform(d), languageWeights);
+    Dataset<Row> ldaInput = toLdaInput.apply(modelled);
     run.metric("language_specific_terms", languageWeights == null ? 0
         : java.util.Arrays.stream(languageWeights.toArray()).filter(x -> x < 1.0).count());
 
@@ -219,7 +224,7 @@ public final class NewsTopicsJob {
     // every modelled article's topic mixture and top TF-IDF terms in one pass over its vectors, cached: the vectors
     // (a shuffle of the modelled articles and the TF-IDF transform) are computed once for article_topics,
     // article_themes and article_terms
-    Dataset<Row> scored = keep(TopicModel.mixtures(model, TermFeatures.withTopTerms(ldaInput,
+    Dataset<Row> scored = keep(TopicModel.mixtures(model, TermFeatures.withTopTerms(toLdaInput.apply(modelledTerms),
         cfg.features().termsPerArticle()).select("article_id", "tf", TermFeatures.TOP_TERMS)), cached);
     Dataset<Row> articleTopics = TopicModel.articleTopics(scored, cfg.topics().minArticleProbability());
 
