@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.feature.CountVectorizerModel;
-import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -88,30 +87,58 @@ public final class TermFeatures {
    * from two runs of one build). At most {@code vocabSize} terms are collected.
    */
   static String[] vocabulary(Dataset<Row> modelled, double minDocs, double maxDocs, int vocabSize) {
+    return vocabularyWithDocFreq(modelled, minDocs, maxDocs, vocabSize).terms();
+  }
+
+  /** The vocabulary's terms, by index, and how many articles have each. */
+  record Vocabulary(String[] terms, long[] docFreq) {}
+
+  /** {@link #vocabulary}, with each term's document frequency (counted anyway to apply min-df and max-df). */
+  static Vocabulary vocabularyWithDocFreq(Dataset<Row> modelled, double minDocs, double maxDocs, int vocabSize) {
     Dataset<Row> counts = modelled.select(explode(col("terms")).as("stem")).groupBy("stem").agg(count(lit(1)).as("n"));
     Dataset<Row> docFreq = modelled.select(explode(array_distinct(col("terms"))).as("stem")).groupBy("stem")
         .agg(count(lit(1)).as("df"));
     List<Row> rows = counts.join(docFreq, "stem")
         .where(col("df").geq(lit(minDocs)).and(col("df").leq(lit(maxDocs))))
-        .orderBy(col("n").desc(), col("stem")).limit(vocabSize).select("stem").collectAsList();
+        .orderBy(col("n").desc(), col("stem")).limit(vocabSize).select("stem", "df").collectAsList();
     String[] vocab = new String[rows.size()];
+    long[] df = new long[rows.size()];
     for (int i = 0; i < vocab.length; i++) {
       vocab[i] = rows.get(i).getString(0);
+      df[i] = rows.get(i).getLong(1);
     }
-    return vocab;
+    return new Vocabulary(vocab, df);
   }
+
+  /**
+   * The IDF model {@code new IDF().fit} gives on the term counts of {@code docs} articles whose document frequencies
+   * are {@code docFreq}: idf = log((docs + 1) / (df + 1)), Spark's formula (min-doc-freq 0). Fitting it read every
+   * modelled article again through the count vectorizer only to count what the vocabulary had already counted.
+   * Spark's constructors are package-private in Scala, public to Java.
+   */
+  static IDFModel idfModel(long[] docFreq, long docs) {
+    double[] idf = new double[docFreq.length];
+    for (int i = 0; i < idf.length; i++) {
+      idf[i] = Math.log((docs + 1.0) / (docFreq[i] + 1.0));
+    }
+    return new IDFModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("idf"),
+        new org.apache.spark.mllib.feature.IDFModel(org.apache.spark.mllib.linalg.Vectors.dense(idf), docFreq.clone(),
+            docs)).setInputCol("tf").setOutputCol("tfidf");
+  }
+
 
   /** Fits the vocabulary and IDF; fails with a clear error when no term passes the document-frequency bounds. */
   public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o,
                            long docs) {
-    String[] terms = vocabulary(modelled, dfBound(effectiveMinDf(o, docs), docs), dfBound(o.maxDf(), docs),
+    Vocabulary v = vocabularyWithDocFreq(modelled, dfBound(effectiveMinDf(o, docs), docs), dfBound(o.maxDf(), docs),
         o.vocabSize());
+    String[] terms = v.terms();
     if (terms.length == 0) {
       throw new IllegalStateException("the vocabulary is empty: no term of the " + docs + " modelled articles passes"
           + " features.min-df/max-df (lower features.min-df or raise features.max-df in conf/news-topics.conf)");
     }
     CountVectorizerModel cv = new CountVectorizerModel(terms).setInputCol("terms").setOutputCol("tf");
-    IDFModel idf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(cv.transform(modelled));
+    IDFModel idf = idfModel(v.docFreq(), docs);
     String[] vocab = cv.vocabulary();
     double[] idfs = idf.idf().toArray();
     long[] df = idf.docFreq();

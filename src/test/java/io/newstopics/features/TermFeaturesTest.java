@@ -1,5 +1,6 @@
 package io.newstopics.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +96,34 @@ class TermFeaturesTest {
     assertEquals(List.of("мадур", "санкц"), List.of(spark).subList(0, 2));
     // vocab-size keeps the most frequent, ties by the term
     assertEquals(List.of("мадур", "санкц", "агент"), List.of(TermFeatures.vocabulary(a, 2, 3, 3)));
+  }
+
+  /**
+   * The IDF the job builds from the vocabulary's document frequencies is Spark's {@code IDF.fit} on the counts: the
+   * same idf, document frequencies and article count, on 300 random articles (repeated terms, empty and short ones,
+   * terms outside the vocabulary, 4 partitions).
+   */
+  @Test
+  void idfIsSparksIdfFit() {
+    java.util.Random random = new java.util.Random(5);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      List<String> terms = new java.util.ArrayList<>();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        terms.add("t" + (int) Math.floor(Math.pow(random.nextDouble(), 2) * 60));
+      }
+      rows.add(org.apache.spark.sql.RowFactory.create("a" + i, terms.toArray(new String[0])));
+    }
+    Dataset<Row> a = SparkTestSession.get().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("article_id", "string").add("terms", "array<string>")).repartition(4);
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(
+        a.withColumn("surfaces", org.apache.spark.sql.functions.col("terms"))), new JobConfig.FeatureOptions(40, 3, 0.5,
+        2), 300);
+    org.apache.spark.ml.feature.IDFModel spark = new org.apache.spark.ml.feature.IDF().setInputCol("tf")
+        .setOutputCol("tfidf").fit(f.counts().transform(a));
+    assertTrue(f.size() > 20 && f.size() <= 40, "vocabulary of " + f.size());
+    assertEquals(spark.numDocs(), f.idf().numDocs());
+    assertArrayEquals(spark.docFreq(), f.idf().docFreq());
+    assertArrayEquals(spark.idf().toArray(), f.idf().idf().toArray(), 0.0);
   }
 }
