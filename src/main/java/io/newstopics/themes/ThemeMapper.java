@@ -3,24 +3,16 @@ package io.newstopics.themes;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig.ThemeOptions;
 import io.newstopics.text.TermHits;
-import io.newstopics.text.TextNormalizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +49,87 @@ public final class ThemeMapper {
       stems.add(r.getString(0));
     }
     return new TermHits(stems, new HashSet<>(phraseStarts(lexicon)), ThemeLexicon.MAX_PHRASE);
+  }
+
+  /**
+   * An article's lexical score per theme, from its own terms and surfaces, as a UDF: the lexicon's hits
+   * ({@link #lexiconHits}) counted per theme and lower-cased word, score = (1 - exp(-(hits / terms) /
+   * saturation-density)) * min(1, hits / 3), evidence = the most frequent words (ties: the greater word first),
+   * at most evidence-terms. Before, the hits were exploded and counted in two group-bys and joined to the article
+   * sizes: four shuffles of all stored articles' hits, the most of article_themes.
+   */
+  static final class LexicalScores implements
+      org.apache.spark.sql.api.java.UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {
+    static final org.apache.spark.sql.types.DataType TYPE = org.apache.spark.sql.types.DataTypes.createArrayType(
+        new org.apache.spark.sql.types.StructType().add("theme", "string").add("lexical_score", "double")
+            .add("evidence", "array<string>"));
+
+    private final TermHits hits;
+    /** The lexicon's themes of each stem (a stem may be in several themes). */
+    private final java.util.Map<String, List<String>> themes = new java.util.HashMap<>();
+    private final double saturationDensity;
+    private final int evidenceTerms;
+
+    LexicalScores(Dataset<Row> lexicon, ThemeOptions o) {
+      this.hits = lexiconHits(lexicon);
+      for (Row r : lexicon.select("stem", "theme").collectAsList()) { // configuration, not corpus
+        themes.computeIfAbsent(r.getString(0), x -> new java.util.ArrayList<>()).add(r.getString(1));
+      }
+      this.saturationDensity = o.saturationDensity();
+      this.evidenceTerms = o.evidenceTerms();
+    }
+
+    @Override
+    public Row[] call(scala.collection.Seq<String> terms, scala.collection.Seq<String> surfaces) {
+      Row[] found = hits.call(terms, surfaces);
+      if (found.length == 0) {
+        return new Row[0];
+      }
+      java.util.Map<String, java.util.Map<String, long[]>> words = new java.util.TreeMap<>();
+      for (Row hit : found) {
+        String word = hit.isNullAt(1) ? null : hit.getString(1).toLowerCase(java.util.Locale.ROOT);
+        for (String theme : themes.getOrDefault(hit.getString(0), List.of())) {
+          words.computeIfAbsent(theme, x -> new java.util.HashMap<>()).computeIfAbsent(word, x -> new long[1])[0]++;
+        }
+      }
+      List<Row> out = new java.util.ArrayList<>(words.size());
+      double size = terms.size();
+      words.forEach((theme, counts) -> {
+        long total = 0;
+        for (long[] n : counts.values()) {
+          total += n[0];
+        }
+        double score = (1.0 - StrictMath.exp(total / size / -saturationDensity)) * Math.min(1.0, total / 3.0);
+        List<java.util.Map.Entry<String, long[]>> ranked = new java.util.ArrayList<>(counts.entrySet());
+        ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+            : -compareWords(a.getKey(), b.getKey()));
+        String[] evidence = new String[Math.min(evidenceTerms, ranked.size())];
+        for (int i = 0; i < evidence.length; i++) {
+          evidence[i] = ranked.get(i).getKey();
+        }
+        out.add(org.apache.spark.sql.RowFactory.create(theme, score, evidence));
+      });
+      return out.toArray(new Row[0]);
+    }
+
+    /** Spark's order of strings (UTF-8 bytes, that is code points), null first. */
+    static int compareWords(String a, String b) {
+      if (a == null || b == null) {
+        return a == null ? (b == null ? 0 : -1) : 1;
+      }
+      int i = 0;
+      int j = 0;
+      while (i < a.length() && j < b.length()) {
+        int x = a.codePointAt(i);
+        int y = b.codePointAt(j);
+        if (x != y) {
+          return Integer.compare(x, y);
+        }
+        i += Character.charCount(x);
+        j += Character.charCount(y);
+      }
+      return Integer.compare(a.length() - i, b.length() - j);
+    }
   }
 
   /** The first stems of the lexicon's phrases (entries of several words): a few rows of configuration. */
@@ -98,23 +171,11 @@ public final class ThemeMapper {
    */
   public static Dataset<Row> articleThemes(Dataset<Row> analysed, Dataset<Row> articleTopics,
                                            Dataset<Row> topicThemes, Dataset<Row> lexicon, ThemeOptions o) {
-    Dataset<Row> sizes = analysed.select(col("article_id"),
-        org.apache.spark.sql.functions.size(col("terms")).as("n_terms"));
-    Dataset<Row> hits = analysed
-        .select(col("article_id"),
-            explode(udf(lexiconHits(lexicon), TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
-        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"))
-        .join(broadcast(lexicon), "stem")
-        .withColumn("word", TextNormalizer.lowerCase(col("word")))
-        .groupBy("article_id", "theme", "word").agg(count(lit(1)).as("n"));
-    Dataset<Row> lexical = hits
-        .groupBy("article_id", "theme")
-        .agg(sum("n").as("hits"), sort_array(collect_list(struct(col("n"), col("word"))), false).as("ev"))
-        .join(sizes, "article_id")
-        .select(col("article_id"), col("theme"),
-            lit(1.0).minus(exp(col("hits").divide(col("n_terms")).divide(lit(-o.saturationDensity()))))
-                .multiply(least(lit(1.0), col("hits").divide(lit(3.0)))).as("lexical_score"),
-            transform(slice(col("ev"), 1, o.evidenceTerms()), e -> e.getField("word")).as("evidence"));
+    Dataset<Row> lexical = analysed
+        .select(col("article_id"), explode(udf(new LexicalScores(lexicon, o), LexicalScores.TYPE)
+            .apply(col("terms"), col("surfaces"))).as("s"))
+        .select(col("article_id"), col("s.theme").as("theme"), col("s.lexical_score").as("lexical_score"),
+            col("s.evidence").as("evidence"));
     Dataset<Row> byTopics = articleTopics
         .join(broadcast(topicThemes.where(col("theme").notEqual(OTHER))), "topic_id")
         .groupBy("article_id", "theme")

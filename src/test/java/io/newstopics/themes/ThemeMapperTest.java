@@ -116,6 +116,106 @@ class ThemeMapperTest {
   void lexiconHitsAreTheFormerBuiltInQuery() {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
+    Dataset<Row> analysed = randomArticles(spark, lexicon, 300);
+    Dataset<Row> keys = lexicon.select("stem").distinct();
+
+    Dataset<Row> former = analysed
+        .select(col("article_id"),
+            explode(formerGrams(col("terms"), col("surfaces"), ThemeMapper.phraseStarts(lexicon))).as("p"))
+        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
+        .join(keys, "stem");
+    Dataset<Row> now = analysed
+        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.lexiconHits(lexicon),
+            io.newstopics.text.TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"));
+    List<String> expected = SparkTestSession.sortedRows(former.select("article_id", "stem", "word"));
+    assertTrue(expected.size() > 300, "the random articles should hit the lexicon often: " + expected.size());
+    assertTrue(expected.stream().anyMatch(r -> r.split(",")[1].contains(" ")), "some phrases should match");
+    assertEquals(expected, SparkTestSession.sortedRows(now.select("article_id", "stem", "word")));
+  }
+
+  /**
+   * The article themes with the lexical scores computed per article in Java are the rows of the former query
+   * (hits exploded, counted per theme and word, joined to the article sizes; kept here as the reference), to the
+   * bit: 400 random articles, random topic mixtures, a topic of each theme and one 'other'.
+   */
+  @Test
+  void articleThemesAreTheFormerQuery() {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
+    Dataset<Row> analysed = randomArticles(spark, lexicon, 400).repartition(5);
+    java.util.Random random = new java.util.Random(3);
+    List<Row> topics = new java.util.ArrayList<>();
+    for (int a = 0; a < 400; a++) {
+      for (int t = 0; t < 6; t++) {
+        if (random.nextInt(3) == 0) {
+          topics.add(RowFactory.create("a" + a, t, random.nextDouble()));
+        }
+      }
+    }
+    Dataset<Row> articleTopics = spark.createDataFrame(topics, new StructType().add("article_id", "string")
+        .add("topic_id", "int").add("probability", "double"));
+    Dataset<Row> topicThemes = spark.sql("SELECT * FROM VALUES (0, 'military-aid', 0.9), (1, 'sanctions', 0.5), "
+        + "(2, 'opposition', 1.0), (3, 'us-military-pressure', 0.7), (4, 'other', 1.0), (5, 'sanctions', 0.3) "
+        + "AS t(topic_id, theme, theme_confidence)");
+    List<String> columns = List.of("article_id", "theme", "score", "lexical_score", "topic_score", "theme_rank",
+        "evidence");
+    List<String> expected = SparkTestSession.sortedRows(formerArticleThemes(analysed, articleTopics, topicThemes,
+        lexicon, cfg.themes()).select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+    assertTrue(expected.size() > 400, "the random articles have themes: " + expected.size());
+    assertTrue(expected.stream().anyMatch(r -> r.contains("null")), "some evidence words are null");
+    assertEquals(expected, SparkTestSession.sortedRows(ThemeMapper.articleThemes(analysed, articleTopics,
+        topicThemes, lexicon, cfg.themes())
+        .select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))));
+  }
+
+  /** ThemeMapper.articleThemes before the lexical scores moved into Java. */
+  private static Dataset<Row> formerArticleThemes(Dataset<Row> analysed, Dataset<Row> articleTopics,
+                                                  Dataset<Row> topicThemes, Dataset<Row> lexicon,
+                                                  JobConfig.ThemeOptions o) {
+    Dataset<Row> sizes = analysed.select(col("article_id"), size(col("terms")).as("n_terms"));
+    Dataset<Row> hits = analysed
+        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.lexiconHits(lexicon),
+            io.newstopics.text.TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
+        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"))
+        .join(org.apache.spark.sql.functions.broadcast(lexicon), "stem")
+        .withColumn("word", io.newstopics.text.TextNormalizer.lowerCase(col("word")))
+        .groupBy("article_id", "theme", "word").agg(org.apache.spark.sql.functions.count(lit(1)).as("n"));
+    Dataset<Row> lexical = hits
+        .groupBy("article_id", "theme")
+        .agg(org.apache.spark.sql.functions.sum("n").as("hits"), org.apache.spark.sql.functions.sort_array(
+            org.apache.spark.sql.functions.collect_list(struct(col("n"), col("word"))), false).as("ev"))
+        .join(sizes, "article_id")
+        .select(col("article_id"), col("theme"),
+            lit(1.0).minus(org.apache.spark.sql.functions.exp(col("hits").divide(col("n_terms"))
+                    .divide(lit(-o.saturationDensity()))))
+                .multiply(org.apache.spark.sql.functions.least(lit(1.0), col("hits").divide(lit(3.0))))
+                .as("lexical_score"),
+            transform(slice(col("ev"), 1, o.evidenceTerms()), e -> e.getField("word")).as("evidence"));
+    Dataset<Row> byTopics = articleTopics
+        .join(org.apache.spark.sql.functions.broadcast(topicThemes.where(col("theme").notEqual(ThemeMapper.OTHER))),
+            "topic_id")
+        .groupBy("article_id", "theme")
+        .agg(org.apache.spark.sql.functions.least(lit(1.0), org.apache.spark.sql.functions.sum(
+            col("probability").multiply(col("theme_confidence")))).as("topic_score"));
+    double a = o.lexicalWeight();
+    return lexical.join(byTopics, new String[] {"article_id", "theme"}, "full_outer")
+        .select(col("article_id"), col("theme"),
+            org.apache.spark.sql.functions.coalesce(col("lexical_score"), lit(0.0)).as("lexical_score"),
+            org.apache.spark.sql.functions.coalesce(col("topic_score"), lit(0.0)).as("topic_score"),
+            org.apache.spark.sql.functions.coalesce(col("evidence"), array()).cast("array<string>").as("evidence"))
+        .withColumn("score", col("lexical_score").multiply(lit(a)).plus(col("topic_score").multiply(lit(1 - a))))
+        .where(col("score").gt(lit(0.0)))
+        .withColumn("theme_rank", org.apache.spark.sql.functions.row_number().over(
+            org.apache.spark.sql.expressions.Window.partitionBy("article_id").orderBy(col("score").desc(),
+                col("theme"))));
+  }
+
+  /**
+   * {@code n} random articles (article_id, terms, surfaces) of lexicon stems, phrases, other words and nulls, with
+   * short and null surface arrays and null term arrays.
+   */
+  private static Dataset<Row> randomArticles(SparkSession spark, Dataset<Row> lexicon, int count) {
     List<String> stems = lexicon.select("stem").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
     List<String> words = new java.util.ArrayList<>(List.of("мир", "футбол", "и", "в"));
     for (String stem : stems) {
@@ -125,7 +225,7 @@ class ThemeMapperTest {
     assertTrue(phrases.size() > 3, "the lexicon has phrases: " + phrases);
     java.util.Random random = new java.util.Random(11);
     List<Row> rows = new java.util.ArrayList<>();
-    for (int a = 0; a < 300; a++) {
+    for (int a = 0; a < count; a++) {
       int n = random.nextInt(12);
       List<String> terms = new java.util.ArrayList<>();
       List<String> surfaces = new java.util.ArrayList<>();
@@ -145,21 +245,7 @@ class ThemeMapperTest {
     }
     Dataset<Row> analysed = spark.createDataFrame(rows, new StructType()
         .add("article_id", "string").add("terms", "array<string>").add("surfaces", "array<string>"));
-    Dataset<Row> keys = lexicon.select("stem").distinct();
-
-    Dataset<Row> former = analysed
-        .select(col("article_id"),
-            explode(formerGrams(col("terms"), col("surfaces"), ThemeMapper.phraseStarts(lexicon))).as("p"))
-        .select(col("article_id"), col("p.stem").as("stem"), col("p.word").as("word"))
-        .join(keys, "stem");
-    Dataset<Row> now = analysed
-        .select(col("article_id"), explode(org.apache.spark.sql.functions.udf(ThemeMapper.lexiconHits(lexicon),
-            io.newstopics.text.TermHits.TYPE).apply(col("terms"), col("surfaces"))).as("p"))
-        .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"));
-    List<String> expected = SparkTestSession.sortedRows(former.select("article_id", "stem", "word"));
-    assertTrue(expected.size() > 300, "the random articles should hit the lexicon often: " + expected.size());
-    assertTrue(expected.stream().anyMatch(r -> r.split(",")[1].contains(" ")), "some phrases should match");
-    assertEquals(expected, SparkTestSession.sortedRows(now.select("article_id", "stem", "word")));
+    return analysed;
   }
 
   private static scala.collection.immutable.Seq<String> seq(List<String> xs) {
