@@ -1,11 +1,8 @@
 package io.newstopics.text;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.HashSet;
@@ -75,9 +72,6 @@ public final class BoilerplateRemover {
         || type == Character.OTHER_NUMBER;
   }
 
-  private static final UserDefinedFunction KEY =
-      udf((UDF1<String, String>) BoilerplateRemover::key, DataTypes.StringType);
-
   /** The text without its lines whose key is in {@code keys}, the others in their order. Null: null. */
   static String withoutLines(String text, java.util.Set<String> keys) {
     if (text == null || keys.isEmpty()) {
@@ -109,24 +103,41 @@ public final class BoilerplateRemover {
     return apply(articles, threshold, linePrefixes, null);
   }
 
-  /** The lines of the articles once page debris is gone: article_id, pos, line, key. */
-  private static Dataset<Row> lines(Dataset<Row> articles, List<String> linePrefixes) {
-    return articles
-        .select(col("article_id"),
-            posexplode(split(PageDebris.strip(col("text"), linePrefixes), "\n")))
-        .select(col("article_id"), col("pos"), col("col").as("line"))
-        .withColumn("key", KEY.apply(col("line")));
+  /**
+   * The distinct non-empty keys of the lines of {@code text} (null: none) once page debris is gone
+   * ({@link PageDebris#strip(String, Pattern)} with {@code prefixLines}).
+   */
+  static String[] lineKeys(String text, Pattern prefixLines) {
+    String t = PageDebris.strip(text, prefixLines);
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    int start = 0;
+    while (start <= t.length()) {
+      int end = t.indexOf('\n', start);
+      if (end < 0) {
+        end = t.length();
+      }
+      String k = key(t.substring(start, end));
+      if (!k.isEmpty()) {
+        keys.add(k);
+      }
+      start = end + 1;
+    }
+    return keys.toArray(new String[0]);
   }
 
-  /** The boilerplate of these articles: the keys (column key) of the lines found in at least threshold of them. */
+  /**
+   * The boilerplate of these articles: the keys (column key) of the lines found in at least threshold of them. Each
+   * article gives its distinct line keys ({@link #lineKeys}), so a key's article count is a plain count. Before,
+   * every line of every article was exploded with its text and key and the articles counted distinct, in two
+   * aggregations: a third of the text stage.
+   */
   public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold, List<String> linePrefixes) {
-    return common(lines(articles, linePrefixes), threshold);
-  }
-
-  private static Dataset<Row> common(Dataset<Row> lines, long threshold) {
-    return lines.where(length(col("key")).gt(0))
-        .groupBy("key").agg(count_distinct(col("article_id")).as("n"))
-        .where(col("n").geq(lit(threshold))).select("key");
+    Pattern prefixes = PageDebris.prefixLines(linePrefixes);
+    UserDefinedFunction keys = udf((UDF1<String, String[]>) t -> lineKeys(t, prefixes),
+        DataTypes.createArrayType(DataTypes.StringType, false));
+    return articles.select(explode(keys.apply(col("text"))).as("key"))
+        .groupBy("key").count()
+        .where(col("count").geq(lit(threshold))).select("key");
   }
 
   /**
