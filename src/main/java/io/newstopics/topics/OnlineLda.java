@@ -71,13 +71,7 @@ final class OnlineLda {
           scala.reflect.ClassTag$.MODULE$.apply(double[].class));
       Stats stats;
       try {
-        Stats[] parts = (Stats[]) docs.context().runJob(batch.rdd(),
-            new BatchStats(expElogbetaBc, alpha.clone(), k, vocab, inferenceSeed),
-            scala.reflect.ClassTag$.MODULE$.apply(Stats.class));
-        stats = new Stats(k);
-        for (Stats part : parts) {
-          stats = stats.add(part);
-        }
+        stats = batchStats(batch, new BatchStats(expElogbetaBc, alpha.clone(), k, vocab, inferenceSeed), k);
       } finally {
         expElogbetaBc.destroy();
       }
@@ -392,9 +386,31 @@ final class OnlineLda {
         + inv * inv2 * (1.0 / 6 - inv2 * (1.0 / 30 - inv2 * (1.0 / 42 - inv2 / 30)));
   }
 
+  /** Up to this many partitions, a mini-batch's statistics are summed on the driver ({@link #batchStats}). */
+  static final int DRIVER_SUM_PARTITIONS = 8;
+
+  /**
+   * The statistics of a mini-batch: on a few partitions (a local master: one per core) one job whose k x vocabulary
+   * arrays the driver sums; on more (a cluster), summed in a tree on the executors first, as MLlib does, so the
+   * driver does not receive an array per partition.
+   */
+  static Stats batchStats(JavaRDD<Tuple2<Object, Vector>> batch, BatchStats f, int k) {
+    if (batch.getNumPartitions() > DRIVER_SUM_PARTITIONS) {
+      return batch.mapPartitionsWithIndex((index, it) -> Collections.singletonList(f.of(index, it)).iterator(), false)
+          .treeReduce(Stats::add, 2);
+    }
+    Stats[] parts = (Stats[]) batch.context().runJob(batch.rdd(), f,
+        scala.reflect.ClassTag$.MODULE$.apply(Stats.class));
+    Stats sum = new Stats(k);
+    for (Stats part : parts) {
+      sum = sum.add(part);
+    }
+    return sum;
+  }
+
   /**
    * The statistics of one partition of a mini-batch, as the function of the iteration's one Spark job (partition i
-   * infers with seed + i). A named class, not a lambda: Spark's closure cleaner parses the class files of a lambda's
+   * infers with seed + i; {@link #of} for the tree of a cluster). A named class, not a lambda: Spark's closure cleaner parses the class files of a lambda's
    * enclosing classes with ASM (for mapPartitions and treeReduce, RDD's and this one) on every job, and with 100 jobs
    * per fit that was a tenth of the lda stage, on the driver while the cores waited.
    */
@@ -417,8 +433,11 @@ final class OnlineLda {
 
     @Override
     public Stats apply(org.apache.spark.TaskContext task, scala.collection.Iterator<Tuple2<Object, Vector>> articles) {
-      return Stats.of(scala.jdk.javaapi.CollectionConverters.asJava(articles),
-          new ArticleInference(expElogbeta.value(), vocab, alpha), k, vocab, seed + task.partitionId());
+      return of(task.partitionId(), scala.jdk.javaapi.CollectionConverters.asJava(articles));
+    }
+
+    Stats of(int partition, Iterator<Tuple2<Object, Vector>> articles) {
+      return Stats.of(articles, new ArticleInference(expElogbeta.value(), vocab, alpha), k, vocab, seed + partition);
     }
   }
 

@@ -35,8 +35,8 @@ class OnlineLdaTest {
     }
   }
 
-  /** 60 articles over 12 terms, in three groups of 4 terms, 3 partitions. */
-  private static JavaRDD<Tuple2<Object, Vector>> docs() {
+  /** 60 articles over 12 terms, in three groups of 4 terms, in {@code partitions} partitions. */
+  private static JavaRDD<Tuple2<Object, Vector>> docs(int partitions) {
     List<Tuple2<Object, Vector>> docs = new ArrayList<>();
     for (int d = 0; d < 60; d++) {
       int group = d % 3;
@@ -45,7 +45,7 @@ class OnlineLdaTest {
       java.util.Arrays.sort(idx);
       docs.add(new Tuple2<>((long) d, Vectors.sparse(12, idx, counts)));
     }
-    return JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext()).parallelize(docs, 3).cache();
+    return JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext()).parallelize(docs, partitions).cache();
   }
 
   private static OnlineLDAOptimizer initialized(JavaRDD<Tuple2<Object, Vector>> docs) {
@@ -56,9 +56,14 @@ class OnlineLdaTest {
     return o;
   }
 
-  @Test
-  void sameModelAsMllibsOwnIterationsFromTheSameState() {
-    JavaRDD<Tuple2<Object, Vector>> docs = docs();
+  /**
+   * 3 partitions: each iteration's statistics summed on the driver; 12 (more than
+   * {@link OnlineLda#DRIVER_SUM_PARTITIONS}, a cluster's): summed in a tree on the executors.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {3, 12})
+  void sameModelAsMllibsOwnIterationsFromTheSameState(int partitions) {
+    JavaRDD<Tuple2<Object, Vector>> docs = docs(partitions);
     OnlineLDAOptimizer mllib = initialized(docs);
     for (int i = 0; i < 15; i++) {
       mllib.next();
