@@ -3,6 +3,7 @@ package io.newstopics.ingest;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.try_element_at;
@@ -63,7 +64,7 @@ public final class ArticleReader {
       case CSV -> records(csv(spark, cfg.input(), cfg.csvDelimiter()), cfg.fields());
       case PARQUET -> records(table(spark.read().parquet(cfg.input()), null), cfg.fields());
     };
-    Column empty = col("error").isNull().and(coalesce(blank(col("text")), lit(true)));
+    Column empty = col("error").isNull().and(coalesce(blank("`text`"), lit(true)));
     Column tooLong = col("error").isNull().and(length(col("text")).gt(lit(cfg.maxFileBytes())));
     return articles
         .withColumn("error_message", when(empty, lit("No text: the file or the text field is empty or only "
@@ -123,7 +124,7 @@ public final class ArticleReader {
             col("source_file").as("source_ref"),
             col("source_file"),
             firstLine(col("body")).as("title"),
-            trim(col("body")).as("text"),
+            trim("`body`").as("text"),
             lit(null).cast("string").as("input_lang"),
             tryCast(DATE_TEXT, "date").as("published_date"),
             lit(null).cast("string").as("source"),
@@ -142,7 +143,7 @@ public final class ArticleReader {
     return spread(spark.read().option("recursiveFileLookup", true).text(input)
         .select(col("value").as("raw"), col("_metadata.file_path").as("source_file"),
             org.apache.spark.sql.functions.monotonically_increasing_id().as("input_seq")))
-        .where(org.apache.spark.sql.functions.not(blank(col("raw"))))
+        .where(org.apache.spark.sql.functions.not(blank("`raw`")))
         .withColumn("record", from_json(col("raw"),
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
   }
@@ -185,9 +186,8 @@ public final class ArticleReader {
     Column[] idParts = f.id().stream().map(k -> field(rec, k)).toArray(Column[]::new);
     Column id = nullif(concat_ws(":", idParts), lit(""));
     Column text = coalesce(candidatesRaw(rec, f.text()));
-    Column title = coalesce(nullif(trim(field(rec, f.title())), lit("")),
-        firstLine(text));
-    Column dateText = field(rec, f.date());
+    Column title = coalesce(field(f.title()), firstLine(text));
+    Column dateText = field(f.date());
     Column date = parseDate(DATE_TEXT);
     List<String> mapped = f.mapped();
     Column metadata = map_filter(rec, (k, v) -> org.apache.spark.sql.functions.not(k.isin(mapped.toArray())));
@@ -202,15 +202,15 @@ public final class ArticleReader {
     Column message = when(rec.isNull(), lit("Not a JSON object or CSV row of the header's width; fix or remove "
         + "it in the input file"))
         .when(invalidUtf8, lit("Invalid UTF-8 bytes in the record; re-save the file as UTF-8"));
-    return recs.withColumn(DATE_TEXT, trim(dateText)).select(
+    return recs.withColumn(DATE_TEXT, dateText).select(
         ref.as("source_ref"),
         col("source_file"),
         title.as("title"),
         text.as("text"),
-        field(rec, f.lang()).as("input_lang"),
+        field(f.lang()).as("input_lang"),
         date.as("published_date"),
-        field(rec, f.source()).as("source"),
-        field(rec, f.url()).as("url"),
+        field(f.source()).as("source"),
+        field(f.url()).as("url"),
         when(rec.isNull(), lit(null))
             .when(badDate, org.apache.spark.sql.functions.map_concat(metadata,
                 org.apache.spark.sql.functions.map(lit("unparsed_date"), dateText)))
@@ -245,7 +245,8 @@ public final class ArticleReader {
 
   /** The first non-empty line, trimmed; null if there is none. */
   static Column firstLine(Column text) {
-    return nullif(trim(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1)), lit(""));
+    // the group starts and ends with a character other than white space: nothing to trim
+    return nullif(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1), lit(""));
   }
 
   /**
@@ -255,23 +256,29 @@ public final class ArticleReader {
   static final String WHITE_SPACE = " \t\n\u000B\f\r";
 
   /**
-   * Trims all white space, as {@code regexp_replace(c, '^\\s+|\\s+$', '')} would (Spark's one-argument trim only
-   * removes spaces): with Spark's character trim, on the UTF-8 bytes. The regex tried its alternation at every
-   * character of every text and decoded each text to a Java string first; it was the read stage's largest cost,
-   * since the whole JSON line, the text field and the text again are trimmed.
+   * The SQL expression {@code sql} trimmed of all white space, as {@code regexp_replace(c, '^\\s+|\\s+$', '')}
+   * would (Spark's one-argument trim only removes spaces): with Spark's character trim, on the UTF-8 bytes. The regex
+   * tried its alternation at every character of every text and decoded each text to a Java string first; it was the
+   * read stage's largest cost. In SQL's {@code TRIM(BOTH chars FROM str)} form: the two-argument trim functions are
+   * deprecated in Spark 4 (and logged so).
    */
-  static Column trim(Column c) {
-    return org.apache.spark.sql.functions.trim(c, WHITE_SPACE);
+  static Column trim(String sql) {
+    return expr("TRIM(BOTH '" + WHITE_SPACE + "' FROM " + sql + ")");
   }
 
   /**
-   * Whether {@code c} is only white space ({@link #WHITE_SPACE}; null for null): {@code trim(c) = ''} without its
-   * cost. Spark's character trim from the right builds two int arrays as long as the text and walks all of it; from
-   * the left it stops at the first other character. A sixth of the read stage went to trims of whole texts and JSON
-   * lines only to test them for blankness.
+   * Whether the SQL expression {@code sql} is only white space ({@link #WHITE_SPACE}; null for null):
+   * {@code trim(sql) = ''} without its cost. Spark's character trim from the right builds two int arrays as long as
+   * the text and walks all of it; from the left it stops at the first other character. A sixth of the read stage
+   * went to trims of whole texts and JSON lines only to test them for blankness.
    */
-  static Column blank(Column c) {
-    return org.apache.spark.sql.functions.ltrim(c, WHITE_SPACE).equalTo("");
+  static Column blank(String sql) {
+    return expr("TRIM(LEADING '" + WHITE_SPACE + "' FROM " + sql + ") = ''");
+  }
+
+  /** The SQL of field {@code key} of column {@code record} (null when the record has no such field). */
+  private static String fieldSql(String key) {
+    return "try_element_at(`record`, '" + key.replace("\\", "\\\\").replace("'", "\\'") + "')";
   }
 
   private static Column field(Column record, String key) {
@@ -279,12 +286,12 @@ public final class ArticleReader {
   }
 
   /** The first non-empty of the candidate fields. */
-  private static Column field(Column record, List<String> candidates) {
-    return coalesce(candidates.stream().map(k -> nullif(trim(field(record, k)), lit(""))).toArray(Column[]::new));
+  private static Column field(List<String> candidates) {
+    return coalesce(candidates.stream().map(k -> nullif(trim(fieldSql(k)), lit(""))).toArray(Column[]::new));
   }
 
   private static Column[] candidatesRaw(Column record, List<String> candidates) {
-    return candidates.stream().map(k -> when(org.apache.spark.sql.functions.not(blank(field(record, k))),
+    return candidates.stream().map(k -> when(org.apache.spark.sql.functions.not(blank(fieldSql(k))),
             field(record, k)))
         .toArray(Column[]::new);
   }

@@ -118,7 +118,7 @@ class ArticleReaderTest {
     }
     Dataset<Row> df = spark.createDataset(texts, org.apache.spark.sql.Encoders.STRING()).toDF("s");
     org.apache.spark.sql.Column s = org.apache.spark.sql.functions.col("s");
-    Dataset<Row> differ = df.select(s, ArticleReader.trim(s).as("now"),
+    Dataset<Row> differ = df.select(s, ArticleReader.trim("`s`").as("now"),
             org.apache.spark.sql.functions.regexp_replace(s, "^\\s+|\\s+$", "").as("before"))
         .where("NOT (now <=> before)")
         .where("NOT (s RLIKE '[\\\\x{0085}\\\\x{2028}\\\\x{2029}]$')");
@@ -126,12 +126,13 @@ class ArticleReaderTest {
         .mapToObj(i -> r.isNullAt(i) ? "null" : r.getString(i).chars().mapToObj(c -> String.format("%04x", c))
             .collect(java.util.stream.Collectors.joining(" "))).toList()).toList());
     assertEquals(List.of(), df.where(org.apache.spark.sql.functions.not(
-        ArticleReader.blank(s).eqNullSafe(ArticleReader.trim(s).equalTo("")))).collectAsList(), "blank(s): trim(s) = ''");
+        ArticleReader.blank("`s`").eqNullSafe(ArticleReader.trim("`s`").equalTo("")))).collectAsList(),
+        "blank(s): trim(s) = ''");
     assertEquals(texts.size(), df.count());
     assertEquals(java.util.Set.of("x \u0085", "\u2028 y\t\u2029", "Мадуро"), java.util.Set.copyOf(spark
         .createDataset(List.of(" x \u0085", "\n\u2028 y\t\u2029", "\tМадуро\n\u000B"),
             org.apache.spark.sql.Encoders.STRING())
-        .select(ArticleReader.trim(org.apache.spark.sql.functions.col("value")))
+        .select(ArticleReader.trim("`value`"))
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
   }
 }
