@@ -78,24 +78,30 @@ public final class BoilerplateRemover {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length());
+    boolean[] first = {true};
+    forEachLine(text, line -> {
+      if (!keys.contains(key(line))) {
+        if (!first[0]) {
+          out.append('\n');
+        }
+        out.append(line);
+        first[0] = false;
+      }
+    });
+    return out.toString();
+  }
+
+  /** Each line of {@code text} (split at '\n', empty lines and a last empty one included), in order. */
+  private static void forEachLine(String text, java.util.function.Consumer<String> action) {
     int start = 0;
-    boolean first = true;
     while (start <= text.length()) {
       int end = text.indexOf('\n', start);
       if (end < 0) {
         end = text.length();
       }
-      String line = text.substring(start, end);
-      if (!keys.contains(key(line))) {
-        if (!first) {
-          out.append('\n');
-        }
-        out.append(line);
-        first = false;
-      }
+      action.accept(text.substring(start, end));
       start = end + 1;
     }
-    return out.toString();
   }
 
   /** Page debris ({@link PageDebris}) first, then the recurring lines. */
@@ -108,20 +114,13 @@ public final class BoilerplateRemover {
    * ({@link PageDebris#strip(String, Pattern)} with {@code prefixLines}).
    */
   static String[] lineKeys(String text, Pattern prefixLines) {
-    String t = PageDebris.strip(text, prefixLines);
     java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-    int start = 0;
-    while (start <= t.length()) {
-      int end = t.indexOf('\n', start);
-      if (end < 0) {
-        end = t.length();
-      }
-      String k = key(t.substring(start, end));
+    forEachLine(PageDebris.strip(text, prefixLines), line -> {
+      String k = key(line);
       if (!k.isEmpty()) {
         keys.add(k);
       }
-      start = end + 1;
-    }
+    });
     return keys.toArray(new String[0]);
   }
 
