@@ -363,12 +363,14 @@ public final class NewsTopicsJob {
 
   /**
    * The modelled articles by content_hash: spark.sql.shuffle.partitions partitions, or more when they would hold
-   * over {@link #ARTICLES_PER_TASK} articles each (8 partitions of 50,000 at 400k, each sorted in one task).
+   * over {@link #ARTICLES_PER_TASK} articles each (8 partitions of 50,000 at 400k, each sorted in one task). The
+   * number is given: without it, adaptive execution coalesced the 8 partitions of the telegram corpus into 3 of
+   * uneven size, and the LDA fit (its partitions grouped per core) ran 17,459 articles in one task and 2,559 in the
+   * other, each iteration waiting for the first.
    */
   static Dataset<Row> byContent(Dataset<Row> modelled, long docs) {
-    int wanted = tasksFor(docs);
-    return wanted > modelled.sparkSession().sessionState().conf().numShufflePartitions()
-        ? modelled.repartition(wanted, col("content_hash")) : modelled.repartition(col("content_hash"));
+    int wanted = Math.max(tasksFor(docs), modelled.sparkSession().sessionState().conf().numShufflePartitions());
+    return modelled.repartition(wanted, col("content_hash"));
   }
 
   static long boilerplateThreshold(JobConfig cfg, Ingested in) {

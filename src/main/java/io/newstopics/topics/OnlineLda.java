@@ -26,8 +26,11 @@ import scala.Tuple2;
  *       commons-math's digamma, which recurses once per unit below 49; the matrix's entries are mostly small, so
  *       on a 20k-article corpus (k=20, 12k terms) it was about 40% of the lda stage, on the driver alone, with the
  *       executors idle.</li>
- *   <li>One Spark job per iteration (the batch's statistics, summed with {@code treeReduce}), where MLlib runs an
- *       emptiness check first; each partition's statistics are a plain array.</li>
+ *   <li>That matrix is not computed on the driver: the iteration broadcasts lambda, and each task computes
+ *       {@code exp(E[log beta])} of the terms its articles have (the same values), then multiplies its statistics
+ *       by it before returning them (MLlib multiplies their sum on the driver: the same up to rounding).</li>
+ *   <li>One Spark job per iteration (the batch's statistics, summed on the driver or with {@code treeReduce}), where
+ *       MLlib runs an emptiness check first; each partition's statistics are the rows of the terms it had.</li>
  * </ul>
  * Same random draws as MLlib for the same optimizer state and seed (batch samples with replacement, the
  * per-partition inference seeds), the same learning rate, lambda update and Newton step on alpha: the test compares
@@ -66,25 +69,25 @@ final class OnlineLda {
     for (int i = 1; i <= iterations; i++) {
       JavaRDD<Tuple2<Object, Vector>> batch = docs.sample(true, fraction, random.nextLong());
       long inferenceSeed = random.nextLong();
-      double[] expElogbeta = exp(dirichletExpectation(lambda, k, vocab)); // column-major V x k
-      Broadcast<double[]> expElogbetaBc = docs.context().broadcast(expElogbeta,
+      // the tasks compute exp(E[log beta]) of the terms their articles have, from lambda and these k values
+      double[] rowDigamma = rowDigamma(lambda, k, vocab);
+      Broadcast<double[]> lambdaBc = docs.context().broadcast(lambda.clone(),
           scala.reflect.ClassTag$.MODULE$.apply(double[].class));
       Stats stats;
       try {
-        stats = batchStats(batch, new BatchStats(expElogbetaBc, alpha.clone(), k, vocab, inferenceSeed), k);
+        stats = batchStats(batch, new BatchStats(lambdaBc, rowDigamma, alpha.clone(), k, vocab, inferenceSeed), k,
+            vocab);
       } finally {
-        expElogbetaBc.destroy();
+        lambdaBc.destroy();
       }
       if (stats.docs > 0) {
         iteration++;
         double rho = Math.pow(tau0 + iteration, -kappa);
         double scale = (double) corpusSize / batchSize;
-        for (int w = 0; w < vocab; w++) {
-          for (int t = 0; t < k; t++) {
-            int j = w * k + t;
-            double s = stats.stat == null ? 0 : stats.stat[j] * expElogbeta[w + t * vocab];
-            lambda[j] = (1 - rho) * lambda[j] + rho * (s * scale + eta);
-          }
+        double[] stat = stats.dense(); // already times exp(E[log beta])
+        for (int j = 0; j < lambda.length; j++) {
+          double s = stat == null ? 0 : stat[j];
+          lambda[j] = (1 - rho) * lambda[j] + rho * (s * scale + eta);
         }
         if (optimizeAlpha) {
           updateAlpha(alpha, stats.logphat, stats.docs, rho);
@@ -286,21 +289,27 @@ final class OnlineLda {
 
   /** E[log beta] of lambda (column-major k x V), as a column-major V x k array (MLlib's Elogbeta). */
   static double[] dirichletExpectation(double[] lambda, int k, int vocab) {
-    double[] rowDigamma = new double[k];
+    double[] rowDigamma = rowDigamma(lambda, k, vocab);
+    double[] out = new double[vocab * k];
+    for (int w = 0; w < vocab; w++) {
+      for (int t = 0; t < k; t++) {
+        out[w + t * vocab] = digamma(lambda[w * k + t]) - rowDigamma[t];
+      }
+    }
+    return out;
+  }
+
+  /** Digamma of each topic's sum over the vocabulary of lambda (column-major k x V). */
+  static double[] rowDigamma(double[] lambda, int k, int vocab) {
     double[] rowSum = new double[k];
     for (int w = 0; w < vocab; w++) {
       for (int t = 0; t < k; t++) {
         rowSum[t] += lambda[w * k + t];
       }
     }
+    double[] out = new double[k];
     for (int t = 0; t < k; t++) {
-      rowDigamma[t] = digamma(rowSum[t]);
-    }
-    double[] out = new double[vocab * k];
-    for (int w = 0; w < vocab; w++) {
-      for (int t = 0; t < k; t++) {
-        out[w + t * vocab] = digamma(lambda[w * k + t]) - rowDigamma[t];
-      }
+      out[t] = digamma(rowSum[t]);
     }
     return out;
   }
@@ -390,18 +399,18 @@ final class OnlineLda {
   static final int DRIVER_SUM_PARTITIONS = 8;
 
   /**
-   * The statistics of a mini-batch: on a few partitions (a local master: one per core) one job whose k x vocabulary
-   * arrays the driver sums; on more (a cluster), summed in a tree on the executors first, as MLlib does, so the
-   * driver does not receive an array per partition.
+   * The statistics of a mini-batch: on a few partitions (a local master: one per core) one job whose per-partition
+   * statistics (the terms the partition's articles have) the driver sums; on more (a cluster), summed in a tree on
+   * the executors first, as MLlib does, so the driver does not receive an array per partition.
    */
-  static Stats batchStats(JavaRDD<Tuple2<Object, Vector>> batch, BatchStats f, int k) {
+  static Stats batchStats(JavaRDD<Tuple2<Object, Vector>> batch, BatchStats f, int k, int vocab) {
     if (batch.getNumPartitions() > DRIVER_SUM_PARTITIONS) {
       return batch.mapPartitionsWithIndex((index, it) -> Collections.singletonList(f.of(index, it)).iterator(), false)
           .treeReduce(Stats::add, 2);
     }
     Stats[] parts = (Stats[]) batch.context().runJob(batch.rdd(), f,
         scala.reflect.ClassTag$.MODULE$.apply(Stats.class));
-    Stats sum = new Stats(k);
+    Stats sum = new Stats(k, vocab);
     for (Stats part : parts) {
       sum = sum.add(part);
     }
@@ -410,21 +419,24 @@ final class OnlineLda {
 
   /**
    * The statistics of one partition of a mini-batch, as the function of the iteration's one Spark job (partition i
-   * infers with seed + i; {@link #of} for the tree of a cluster). A named class, not a lambda: Spark's closure cleaner parses the class files of a lambda's
-   * enclosing classes with ASM (for mapPartitions and treeReduce, RDD's and this one) on every job, and with 100 jobs
-   * per fit that was a tenth of the lda stage, on the driver while the cores waited.
+   * infers with seed + i; {@link #of} for the tree of a cluster). A named class, not a lambda: Spark's closure
+   * cleaner parses the class files of a lambda's enclosing classes with ASM (for mapPartitions and treeReduce, RDD's
+   * and this one) on every job, and with 100 jobs per fit that was a tenth of the lda stage, on the driver while the
+   * cores waited.
    */
   static final class BatchStats
       extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
           scala.collection.Iterator<Tuple2<Object, Vector>>, Stats> implements Serializable {
-    private final Broadcast<double[]> expElogbeta;
+    private final Broadcast<double[]> lambda;
+    private final double[] rowDigamma;
     private final double[] alpha;
     private final int k;
     private final int vocab;
     private final long seed;
 
-    BatchStats(Broadcast<double[]> expElogbeta, double[] alpha, int k, int vocab, long seed) {
-      this.expElogbeta = expElogbeta;
+    BatchStats(Broadcast<double[]> lambda, double[] rowDigamma, double[] alpha, int k, int vocab, long seed) {
+      this.lambda = lambda;
+      this.rowDigamma = rowDigamma;
       this.alpha = alpha;
       this.k = k;
       this.vocab = vocab;
@@ -437,26 +449,40 @@ final class OnlineLda {
     }
 
     Stats of(int partition, Iterator<Tuple2<Object, Vector>> articles) {
-      return Stats.of(articles, new ArticleInference(expElogbeta.value(), vocab, alpha), k, vocab, seed + partition);
+      return Stats.of(articles, ArticleInference.fromLambda(lambda.value(), rowDigamma, vocab, alpha), k, vocab,
+          seed + partition);
     }
   }
 
-  /** One partition's (then the batch's) sufficient statistics, the sum of E[log theta] and the article count. */
+  /**
+   * One partition's (then the batch's) sufficient statistics, already multiplied by exp(E[log beta]) (MLlib
+   * multiplies their sum on the driver), the sum of E[log theta] and the article count. A partition's are sparse:
+   * the rows of the terms its articles have (about half of the vocabulary in a mini-batch task, so the task's result
+   * is about half the size); sums are dense.
+   */
   static final class Stats implements Serializable {
-    /** Column-major k x V, null when the partition had no non-empty article. */
+    final int k;
+    final int vocab;
+    /** Dense: column-major k x V, null when no partition had a non-empty article. */
     double[] stat;
+    /** Sparse: the terms (ascending) and their k values each (row-major), when stat is null. */
+    int[] terms;
+    double[] values;
     final double[] logphat;
     long docs;
 
-    private Stats(int k) {
+    private Stats(int k, int vocab) {
+      this.k = k;
+      this.vocab = vocab;
       this.logphat = new double[k];
     }
 
     static Stats of(Iterator<Tuple2<Object, Vector>> articles, ArticleInference inference, int k, int vocab,
                     long seed) {
-      Stats s = new Stats(k);
+      Stats s = new Stats(k, vocab);
       double[] gamma = new double[k];
       double[] sstats = new double[0];
+      double[] stat = null;
       while (articles.hasNext()) {
         org.apache.spark.mllib.linalg.SparseVector counts = articles.next()._2().toSparse();
         int[] ids = counts.indices();
@@ -468,13 +494,13 @@ final class OnlineLda {
           sstats = new double[Math.max(n * k, sstats.length * 2)];
         }
         inference.infer(ids, counts.values(), n, seed, gamma, sstats);
-        if (s.stat == null) {
-          s.stat = new double[k * vocab];
+        if (stat == null) {
+          stat = new double[k * vocab];
         }
         for (int j = 0; j < n; j++) {
           int w = ids[j];
           for (int t = 0; t < k; t++) {
-            s.stat[w * k + t] += sstats[j * k + t];
+            stat[w * k + t] += sstats[j * k + t];
           }
         }
         double[] elogtheta = dirichletExpectation(gamma);
@@ -483,15 +509,49 @@ final class OnlineLda {
         }
         s.docs++;
       }
+      if (stat != null) {
+        int used = 0;
+        for (int w = 0; w < vocab; w++) {
+          used += inference.used(w) ? 1 : 0;
+        }
+        s.terms = new int[used];
+        s.values = new double[used * k];
+        int i = 0;
+        for (int w = 0; w < vocab; w++) {
+          if (inference.used(w)) {
+            s.terms[i] = w;
+            for (int t = 0; t < k; t++) {
+              s.values[i * k + t] = stat[w * k + t] * inference.expElogbeta(w, t);
+            }
+            i++;
+          }
+        }
+      }
       return s;
     }
 
+    /** The statistics as a dense column-major k x V array (null: no article had terms). */
+    double[] dense() {
+      if (stat == null && terms != null) {
+        stat = new double[k * vocab];
+        addSparse(this);
+      }
+      return stat;
+    }
+
+    /** This plus {@code o}, in this (made dense). */
     Stats add(Stats o) {
-      if (stat == null) {
-        stat = o.stat;
-      } else if (o.stat != null) {
-        for (int i = 0; i < stat.length; i++) {
-          stat[i] += o.stat[i];
+      if (o.stat != null || o.terms != null) {
+        dense();
+        if (stat == null) {
+          stat = new double[k * vocab];
+        }
+        if (o.stat != null) {
+          for (int i = 0; i < stat.length; i++) {
+            stat[i] += o.stat[i];
+          }
+        } else {
+          addSparse(o);
         }
       }
       for (int t = 0; t < logphat.length; t++) {
@@ -499,6 +559,22 @@ final class OnlineLda {
       }
       docs += o.docs;
       return this;
+    }
+
+    private void addSparse(Stats o) {
+      if (o.terms == null) {
+        return;
+      }
+      for (int i = 0; i < o.terms.length; i++) {
+        int base = o.terms[i] * k;
+        for (int t = 0; t < k; t++) {
+          stat[base + t] += o.values[i * k + t];
+        }
+      }
+      if (o == this) {
+        terms = null;
+        values = null;
+      }
     }
   }
 }

@@ -114,15 +114,16 @@ public final class TopicModel {
    * {@code getLambda}, {@code setLambda}, {@code getAlpha}, {@code getEta}, the {@code LocalLDAModel} constructors;
    * the per-article inference is {@link ArticleInference}, compared with MLlib's {@code variationalTopicInference} in
    * its test): checked against Spark 4.1 and 3.5; a Spark upgrade that changes them fails
-   * here at compile time. The articles are read in at most as many partitions as the cluster has cores: each
-   * partition sums its statistics in a k x vocabulary array, every iteration.
+   * here at compile time. The articles are read in at most as many partitions as the cluster has cores, of about
+   * equal size ({@link ContiguousCoalescer}): each partition sums its statistics in a k x vocabulary array, every
+   * iteration, and the iteration waits for the slowest.
    */
   private static LDAModel fitSeeded(Dataset<Row> tf, long corpusSize, LDA lda, int k, int maxIterations, long seed,
                                     GuidedSeeds seeds, LdaProgress progress) {
     JavaRDD<Row> rows = tf.select("tf").javaRDD();
     int cores = tf.sparkSession().sparkContext().defaultParallelism();
-    if (rows.getNumPartitions() > cores) {
-      rows = rows.coalesce(cores);
+    if (rows.getNumPartitions() > cores) { // equal shares: each iteration waits for its slowest task
+      rows = rows.rdd().coalesce(cores, false, scala.Option.apply(new ContiguousCoalescer()), null).toJavaRDD();
     }
     JavaRDD<Tuple2<Object, org.apache.spark.mllib.linalg.Vector>> docs = rows
         .zipWithUniqueId() // the online optimizer ignores ids
