@@ -110,9 +110,13 @@ public final class RunRecorder {
     return out;
   }
 
+  /**
+   * Records the run as running: an append, as its run_id is new (a re-run is a new run with a new id); the
+   * outcome then replaces that row ({@link #succeeded}, {@link #failed}).
+   */
   public void started() {
     markAbandoned();
-    write("running", null, null);
+    warehouse.appendNew(Tables.RUNS, row("running", null, null));
   }
 
   private static final String HOST = hostName();
@@ -166,6 +170,10 @@ public final class RunRecorder {
   }
 
   private void write(String status, Instant finishedAt, String error) {
+    warehouse.merge(Tables.RUNS, row(status, finishedAt, error), null, List.of());
+  }
+
+  private org.apache.spark.sql.Dataset<Row> row(String status, Instant finishedAt, String error) {
     StructType schema = new StructType()
         .add("run_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType)
         .add("finished_at", DataTypes.TimestampType).add("status", DataTypes.StringType)
@@ -183,6 +191,6 @@ public final class RunRecorder {
     Row row = RowFactory.create(runId, Timestamp.from(startedAt),
         finishedAt == null ? null : Timestamp.from(finishedAt), status, cfg.input(), format,
         CollectionConverters.asScala(params), CollectionConverters.asScala(new LinkedHashMap<>(metrics)), error);
-    warehouse.merge(Tables.RUNS, spark.createDataFrame(List.of(row), schema), null, List.of());
+    return spark.createDataFrame(List.of(row), schema);
   }
 }

@@ -297,6 +297,20 @@ public final class Warehouse {
     return runMerge(t, conform(t, df), view, statement);
   }
 
+  /**
+   * Appends rows whose keys the table cannot have yet, for a MERGE table: a run's first row in news.runs, keyed by
+   * the run_id it has just drawn (a timestamp and 24 random bits). One plain Delta append, where a MERGE would
+   * first look for the key in every file (1.6 s of a 22k-article run, against 0.5 s).
+   */
+  public void appendNew(TableSpec t, Dataset<Row> df) {
+    requireMode(t, TableSpec.WriteMode.MERGE);
+    Dataset<Row> rows = conform(t, df);
+    withRetry("append to " + t.qualifiedName(), () -> {
+      rows.write().format("delta").mode("append").save(path(t));
+      return null;
+    });
+  }
+
   private Map<String, Long> runMerge(TableSpec t, Dataset<Row> source, String view, String statement) {
     source.createOrReplaceTempView(view);
     try {
