@@ -363,15 +363,21 @@ public final class NewsTopicsJob {
 
   /**
    * The modelled articles by content_hash: spark.sql.shuffle.partitions partitions, or more when they would hold
-   * over {@link #ARTICLES_PER_TASK} articles each (8 partitions of 50,000 at 400k, each sorted in one task). The
-   * number is given: without it, adaptive execution coalesced the 8 partitions of the telegram corpus into 3 of
-   * uneven size, and the LDA fit (its partitions grouped per core) ran 17,459 articles in one task and 2,559 in the
-   * other, each iteration waiting for the first.
+   * over {@link #ARTICLES_PER_TASK} articles each (8 partitions of 50,000 at 400k, each sorted in one task), or
+   * fewer when they would hold under {@link #MIN_ARTICLES_PER_PARTITION} (one for the five seed articles). The number
+   * is given: without it, adaptive execution coalesced the 8 partitions of the telegram corpus into 3 of uneven
+   * size, and the LDA fit (its partitions grouped per core) ran 17,459 articles in one task and 2,559 in the other,
+   * each iteration waiting for the first.
    */
   static Dataset<Row> byContent(Dataset<Row> modelled, long docs) {
-    int wanted = Math.max(tasksFor(docs), modelled.sparkSession().sessionState().conf().numShufflePartitions());
+    long few = Math.max(1, (docs + MIN_ARTICLES_PER_PARTITION - 1) / MIN_ARTICLES_PER_PARTITION);
+    int wanted = Math.max(tasksFor(docs),
+        (int) Math.min(few, modelled.sparkSession().sessionState().conf().numShufflePartitions()));
     return modelled.repartition(wanted, col("content_hash"));
   }
+
+  /** Fewest modelled articles per partition of {@link #byContent}. */
+  static final long MIN_ARTICLES_PER_PARTITION = 1_000;
 
   static long boilerplateThreshold(JobConfig cfg, Ingested in) {
     return BoilerplateRemover.threshold(in.inputRecords(), cfg.text().boilerplateMinArticles(),

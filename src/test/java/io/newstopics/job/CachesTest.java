@@ -58,11 +58,13 @@ class CachesTest {
     assertEquals(4, byContent.javaRDD().getNumPartitions(), "15,001 articles: 4 partitions, more than the 2 shuffle"
         + " partitions of the test session");
     assertEquals(15_001, byContent.count());
-    // a small corpus keeps spark.sql.shuffle.partitions, all of them: adaptive execution would coalesce these 100
+    // 2,500 articles keep spark.sql.shuffle.partitions, all of them: adaptive execution would coalesce these small
     // rows into one partition, and the LDA fit, one task per partition, would run on one core
-    Dataset<Row> small = NewsTopicsJob.byContent(docs.limit(100), 100);
+    Dataset<Row> small = NewsTopicsJob.byContent(docs.limit(2_500), 2_500);
     assertEquals(2, small.javaRDD().getNumPartitions());
-    assertEquals(100, small.count());
+    assertEquals(2_500, small.count());
+    // under 1,000 articles per partition: fewer partitions (one for 100)
+    assertEquals(1, NewsTopicsJob.byContent(docs.limit(100), 100).javaRDD().getNumPartitions());
   }
 
   private static String plan(Dataset<Row> d) {
