@@ -45,18 +45,8 @@ final class ArticleInference {
    * @param alpha the document concentration, k values
    */
   ArticleInference(double[] expElogbeta, int vocab, double[] alpha) {
-    this(byTerm(expElogbeta, vocab, alpha.length), null, null, vocab, alpha);
-  }
-
-  /** MLlib's column-major vocabulary x k matrix by term: an article's terms are then k contiguous values each. */
-  private static double[] byTerm(double[] columnMajor, int vocab, int k) {
-    double[] out = new double[vocab * k];
-    for (int t = 0; t < k; t++) {
-      for (int w = 0; w < vocab; w++) {
-        out[w * k + t] = columnMajor[w + t * vocab];
-      }
-    }
-    return out;
+    // by term: an article's terms are then k contiguous values each
+    this(OnlineLda.byTerm(expElogbeta, vocab, alpha.length), null, null, vocab, alpha);
   }
 
   private ArticleInference(double[] expElogbeta, double[] lambda, double[] rowDigamma, int vocab, double[] alpha) {

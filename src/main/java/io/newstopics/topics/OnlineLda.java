@@ -201,14 +201,18 @@ final class OnlineLda {
   private static double[] lambda(org.apache.spark.ml.clustering.LDAModel model) {
     int k = model.getK();
     int vocab = model.vocabSize();
-    double[] topics = model.topicsMatrix().toArray(); // column-major V x k
-    double[] lambda = new double[k * vocab];
+    return byTerm(model.topicsMatrix().toArray(), vocab, k); // topicsMatrix: column-major V x k
+  }
+
+  /** A column-major vocabulary x k matrix by term, (w, t) at w * k + t: column-major k x vocabulary. */
+  static double[] byTerm(double[] columnMajor, int vocab, int k) {
+    double[] out = new double[vocab * k];
     for (int w = 0; w < vocab; w++) {
       for (int t = 0; t < k; t++) {
-        lambda[w * k + t] = topics[w + t * vocab];
+        out[w * k + t] = columnMajor[w + t * vocab];
       }
     }
-    return lambda;
+    return out;
   }
 
   /**
