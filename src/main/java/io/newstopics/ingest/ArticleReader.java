@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -183,9 +182,9 @@ public final class ArticleReader {
   /** Maps a {@code record} column to the article shape, by the configured field names. */
   static Dataset<Row> records(Dataset<Row> recs, JobConfig.InputFields f) {
     Column rec = col("record");
-    Column[] idParts = f.id().stream().map(k -> field(rec, k)).toArray(Column[]::new);
+    Column[] idParts = f.id().stream().map(ArticleReader::field).toArray(Column[]::new);
     Column id = nullif(concat_ws(":", idParts), lit(""));
-    Column text = coalesce(candidatesRaw(rec, f.text()));
+    Column text = coalesce(candidatesRaw(f.text()));
     Column title = coalesce(field(f.title()), firstLine(text));
     Column dateText = field(f.date());
     Column date = parseDate(DATE_TEXT);
@@ -281,8 +280,9 @@ public final class ArticleReader {
     return "try_element_at(`record`, '" + key.replace("\\", "\\\\").replace("'", "\\'") + "')";
   }
 
-  private static Column field(Column record, String key) {
-    return try_element_at(record, lit(key));
+  /** Field {@code key} of column {@code record}: one lookup, whether the caller needs a Column or SQL. */
+  private static Column field(String key) {
+    return expr(fieldSql(key));
   }
 
   /** The first non-empty of the candidate fields. */
@@ -290,9 +290,8 @@ public final class ArticleReader {
     return coalesce(candidates.stream().map(k -> nullif(trim(fieldSql(k)), lit(""))).toArray(Column[]::new));
   }
 
-  private static Column[] candidatesRaw(Column record, List<String> candidates) {
-    return candidates.stream().map(k -> when(org.apache.spark.sql.functions.not(blank(fieldSql(k))),
-            field(record, k)))
+  private static Column[] candidatesRaw(List<String> candidates) {
+    return candidates.stream().map(k -> when(org.apache.spark.sql.functions.not(blank(fieldSql(k))), field(k)))
         .toArray(Column[]::new);
   }
 }
