@@ -31,7 +31,8 @@ public final class SparkSessions {
    * generation is turned off (whole-stage and per expression): each query's generated classes are compiled by the
    * JIT once more, which took a third of the job's CPU on 2 cores, for code that runs once. Interpreted, the job on
    * 22k articles took 46.1 s instead of 64.4 s, and on 100k 151 s instead of 161 s (docs/benchmarks.md). On a
-   * cluster, with more cores per JVM and more rows per query, Spark's defaults stay.
+   * cluster, with more cores per JVM and more rows per query, Spark's defaults stay. The local file system is
+   * {@link io.newstopics.tables.LocalFiles}: Hadoop's, without a {@code chmod} or {@code readlink} process per file.
    */
   public static final Map<String, String> LOCAL_DEFAULTS = localDefaults();
 
@@ -40,6 +41,8 @@ public final class SparkSessions {
     m.put(SNAPSHOT_PARTITIONS, "4");
     m.put("spark.sql.codegen.wholeStage", "false");
     m.put("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    m.put("spark.hadoop.fs.file.impl", io.newstopics.tables.LocalFiles.FileSystem.class.getName());
+    m.put("spark.hadoop.fs.AbstractFileSystem.file.impl", io.newstopics.tables.LocalFiles.Fs.class.getName());
     return java.util.Collections.unmodifiableMap(m);
   }
 
