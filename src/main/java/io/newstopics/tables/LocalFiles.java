@@ -123,13 +123,10 @@ public final class LocalFiles {
       return POSIX && !pathToFile(f).isDirectory() ? new FileStatus[] {status(f)} : super.listStatus(f);
     }
 
-    /** The status of {@code f}, following a symbolic link. */
-    private FileStatus status(Path f) throws IOException {
-      return status(f, new LinkOption[0]);
-    }
-
-    /** The status of {@code f}, as Hadoop's (path, sizes, times) with its permission, owner and group; null for a
-     * symbolic link when links are not followed. */
+    /**
+     * The status of {@code f}, as Hadoop's (path, sizes, times) with its permission, owner and group; links are
+     * followed unless {@code options} say not to, and then a symbolic link gives null.
+     */
     private FileStatus status(Path f, LinkOption... options) throws IOException {
       java.io.File local = pathToFile(f);
       PosixFileAttributes a;
