@@ -443,9 +443,11 @@ public final class NewsTopicsJob {
    * a cached plan in full inside every plan that reads it, each time it is read (the plan description of every
    * query), so caches built on caches multiply it: with the links' three caches over the analysed articles, on the
    * five seed articles, those strings took 4 GB of the driver's heap and ran Spark 3.5's test JVM out of it.
+   * The scan reads d's rows as Spark holds them ({@link io.newstopics.tables.InternalRows}); through {@code javaRDD}
+   * and {@code createDataFrame}, every row was converted to a Java Row and back.
    */
   static Dataset<Row> detached(Dataset<Row> d) {
-    return d.sparkSession().createDataFrame(d.javaRDD(), d.schema());
+    return io.newstopics.tables.InternalRows.detached(d);
   }
 
   /** The one rule for what LDA models: a modelled language with enough terms. */

@@ -1,5 +1,6 @@
 package io.newstopics.topics;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +197,21 @@ class TopicModelTest {
       assertEquals(fitted.k(), ours.where("article_id = 'empty' AND probability = 0 AND is_dominant").count(),
           "an article without terms: all zeros, as Spark gives it");
     }
+  }
+
+  @Test
+  void mixturesPassTheOtherColumnsOn() {
+    TermFeatures.Fitted f = features();
+    Dataset<Row> v = f.transform(corpus()).select("article_id", "tf");
+    TopicModel.Fitted fitted = TopicModel.fit(v, options(2, 10), v.count());
+    Dataset<Row> m = TopicModel.mixtures(fitted.model(), v
+        .withColumn("words", org.apache.spark.sql.functions.array(lit("війна"), lit(null).cast("string")))
+        .withColumn("n", lit(7L)));
+    assertEquals(List.of("article_id", "p", "words", "n"), List.of(m.columns()));
+    assertEquals(v.count(), m.where("n = 7 AND words[0] = 'війна' AND words[1] IS NULL AND size(p) = 2"
+        + " AND abs(p[0] + p[1] - 1) < 1e-9").count(), "every article, its columns as they were");
+    assertEquals(SparkTestSession.sortedRows(v.select("article_id")),
+        SparkTestSession.sortedRows(m.select("article_id")));
   }
 
   @Test
