@@ -429,25 +429,16 @@ public final class NewsTopicsJob {
 
   /**
    * Persists {@code d} (memory, then disk) and adds it to {@code cached}, the list unpersisted at the end of the
-   * run (or of a stage). What is persisted is {@code d} {@link #detached}: each cache is a flat scan in the plans
-   * that read it.
-   */
-  static Dataset<Row> keep(Dataset<Row> d, List<Dataset<Row>> cached) {
-    Dataset<Row> kept = detached(d).persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(kept);
-    return kept;
-  }
-
-  /**
-   * The rows of {@code d} under a plan of one scan (its rows are computed by d's plan when first read). Spark prints
+   * run (or of a stage). What is persisted is {@code d}'s rows under a plan of one scan
+   * ({@link io.newstopics.tables.InternalRows#detached}; they are computed by d's plan when first read). Spark prints
    * a cached plan in full inside every plan that reads it, each time it is read (the plan description of every
    * query), so caches built on caches multiply it: with the links' three caches over the analysed articles, on the
    * five seed articles, those strings took 4 GB of the driver's heap and ran Spark 3.5's test JVM out of it.
-   * The scan reads d's rows as Spark holds them ({@link io.newstopics.tables.InternalRows}); through {@code javaRDD}
-   * and {@code createDataFrame}, every row was converted to a Java Row and back.
    */
-  static Dataset<Row> detached(Dataset<Row> d) {
-    return io.newstopics.tables.InternalRows.detached(d);
+  static Dataset<Row> keep(Dataset<Row> d, List<Dataset<Row>> cached) {
+    Dataset<Row> kept = io.newstopics.tables.InternalRows.detached(d).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(kept);
+    return kept;
   }
 
   /** The one rule for what LDA models: a modelled language with enough terms. */
