@@ -2,7 +2,6 @@ package io.newstopics.tables;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,11 +28,15 @@ public final class InternalRows {
     protected MethodHandle computeValue(Class<?> type) {
       for (java.lang.reflect.Method m : type.getMethods()) {
         if (m.getName().equals("internalCreateDataFrame") && m.getParameterCount() == 3) {
-          return find(type, m.getName(),
-              MethodType.methodType(m.getReturnType(), RDD.class, StructType.class, boolean.class));
+          try {
+            return MethodHandles.publicLookup().unreflect(m);
+          } catch (IllegalAccessException e) {
+            break;
+          }
         }
       }
-      throw missing(type, "internalCreateDataFrame");
+      throw new IllegalStateException(type.getName() + " has no public internalCreateDataFrame: this Spark version is"
+          + " not one news-topics was built for (pom.xml: Spark 4.1, or the spark-3.5 profile)");
     }
   };
 
@@ -60,18 +63,5 @@ public final class InternalRows {
   /** {@code d}'s rows under a plan of one scan of them ({@link #of} then {@link #frame}). */
   public static Dataset<Row> detached(Dataset<Row> d) {
     return frame(d.sparkSession(), of(d), d.schema());
-  }
-
-  private static MethodHandle find(Class<?> type, String name, MethodType t) {
-    try {
-      return MethodHandles.publicLookup().findVirtual(type, name, t);
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      throw missing(type, name);
-    }
-  }
-
-  private static IllegalStateException missing(Class<?> type, String name) {
-    return new IllegalStateException(type.getName() + " has no public " + name + ": this Spark version is not one "
-        + "news-topics was built for (pom.xml: Spark 4.1, or the spark-3.5 profile)");
   }
 }
