@@ -267,7 +267,7 @@ public final class NewsTopicsJob {
           .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
           .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left")
           .withColumn("run_id", rid));
-      warehouse.replaceRuns(runId, slices); // a few tables at a time
+      warehouse.appendRuns(runId, slices); // a few tables at a time
       return null;
     });
 
@@ -346,14 +346,33 @@ public final class NewsTopicsJob {
   static final long ARTICLES_PER_TASK = 5_000;
 
   /**
-   * The records spread over enough partitions for at most {@link #ARTICLES_PER_TASK} each (by article_id): the
-   * ingest's shuffle gives spark.sql.shuffle.partitions, 50,000 articles each at 400k with the local default of 8,
-   * which ran a 4 GB driver out of heap in the text stage.
+   * The records spread over enough partitions for at most {@link #ARTICLES_PER_TASK} each (by article_id), in a
+   * multiple of the session's cores ({@link #balancedTasks}): the ingest's shuffle gives spark.sql.shuffle.partitions,
+   * 50,000 articles each at 400k with the local default of 8, which ran a 4 GB driver out of heap in the text stage;
+   * and the 22k-article telegram corpus, in 5 partitions on 2 cores, left one core idle for the last fifth of every
+   * pass over the analysed articles.
    */
   static Dataset<Row> sized(Dataset<Row> records, long count) {
-    long wanted = tasksFor(count);
+    int cores = records.sparkSession().sparkContext().defaultParallelism();
+    int wanted = balancedTasks(count, cores);
     int partitions = records.javaRDD().getNumPartitions();
-    return wanted > partitions ? records.repartition((int) wanted, col("article_id")) : records;
+    boolean unbalanced = wanted > 1 && partitions % cores != 0;
+    return wanted > partitions || unbalanced ? records.repartition(wanted, col("article_id")) : records;
+  }
+
+  /**
+   * {@link #tasksFor} rounded up to a multiple of {@code cores}, so that the tasks end together, but never under
+   * {@link #MIN_ARTICLES_PER_PARTITION} articles per task (a cluster's hundreds of cores do not split 22k articles
+   * into hundreds of tasks); one task's worth of articles stays one task.
+   */
+  static int balancedTasks(long count, int cores) {
+    int tasks = tasksFor(count);
+    if (tasks <= 1 || cores <= 1) {
+      return tasks;
+    }
+    long roundedUp = (tasks + (long) cores - 1) / cores * cores;
+    long byMinimum = (count + MIN_ARTICLES_PER_PARTITION - 1) / MIN_ARTICLES_PER_PARTITION;
+    return (int) Math.max(tasks, Math.min(Math.min(roundedUp, byMinimum), 10_000));
   }
 
   /** Partitions for {@code count} articles at most {@link #ARTICLES_PER_TASK} each (at most 10,000 partitions). */
@@ -394,7 +413,7 @@ public final class NewsTopicsJob {
   static Stored writeArticles(Warehouse warehouse, RunRecorder run, Ingested in, Dataset<Row> analysed) {
     String runId = run.runId();
     run.stage("write_articles", () -> {
-      warehouse.replaceRun(Tables.QUARANTINE, runId, quarantineRows(in.rejected(), runId));
+      warehouse.appendRun(Tables.QUARANTINE, runId, quarantineRows(in.rejected(), runId));
       Map<String, Long> merged = warehouse.merge(Tables.ARTICLES, analysed
               .withColumn("ingested_at", current_timestamp())
               .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),

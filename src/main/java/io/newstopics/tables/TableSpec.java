@@ -10,12 +10,15 @@ import java.util.stream.Collectors;
 public record TableSpec(String name, String comment, List<Column> columns, List<String> keys,
                         List<String> partitionBy, WriteMode writeMode) {
 
-  /** How a run writes the table; all three are idempotent for a re-run of the same run_id. */
+  /** How a run writes the table; a re-run never duplicates rows. */
   public enum WriteMode {
     /** Delta MERGE on the keys: insert new, update changed rows. */
     MERGE,
-    /** Overwrite the run's own slice with replaceWhere run_id = '...'. */
-    REPLACE_RUN
+    /**
+     * Each run appends its own slice (run_id, the partition column) once, under its new run_id; the current views
+     * read the last succeeded run's. {@code score} MERGEs its articles into the slice of the run whose model it uses.
+     */
+    RUN_SLICE
   }
 
   /**
@@ -85,7 +88,7 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
    * none ({@link #INDEXED_COLUMNS}).
    */
   public List<String> statsColumns() {
-    if (writeMode == WriteMode.REPLACE_RUN) {
+    if (writeMode == WriteMode.RUN_SLICE) {
       return List.of();
     }
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(keys);

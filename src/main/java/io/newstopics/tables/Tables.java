@@ -53,7 +53,7 @@ public final class Tables {
               + "concept's name (Путин/Путін)"),
           col("stem", "STRING", MODEL_TERM),
           col("tfidf", "DOUBLE", "Term count in the article times the term's IDF")),
-      List.of("run_id", "article_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "article_id", "term_rank"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec TOPICS = new TableSpec("topics",
       "LDA topics of each run: the top terms of every topic with their weights and the topic's theme.",
@@ -73,7 +73,7 @@ public final class Tables {
           col("coherence_umass", "DOUBLE", "<= ~0, closer to 0 is more coherent: mean UMass over the same pairs, "
               + "log((D(lower, higher ranked) + 1) / D(higher ranked)) with D a document count; the same on every "
               + "row of the topic")),
-      List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_TOPICS = new TableSpec("article_topics",
       "Topic mixture of each modelled article, per run (pairs below topics.min-article-probability left out).",
@@ -82,7 +82,7 @@ public final class Tables {
           key("topic_id", "INT", "news.topics.topic_id of the same run"),
           col("probability", "DOUBLE", "P(topic | article)"),
           col("is_dominant", "BOOLEAN", "True for the article's most probable topic")),
-      List.of("run_id", "article_id", "topic_id"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "article_id", "topic_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_THEMES = new TableSpec("article_themes",
       "Theme scores of each article, per run: its own lexicon terms combined with its topic mixture.",
@@ -94,7 +94,7 @@ public final class Tables {
           col("topic_score", "DOUBLE", "0..1: sum over topics of P(topic | article) * theme confidence of the topic"),
           col("theme_rank", "INT", "1 = the article's top theme"),
           col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first")),
-      List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec VOCABULARY = new TableSpec("vocabulary",
       "The model vocabulary of each run, with document frequencies and IDF.",
@@ -104,7 +104,7 @@ public final class Tables {
           col("term", "STRING", "Its most frequent surface form in the corpus, or the concept's name (Путин/Путін)"),
           col("doc_freq", "BIGINT", "Number of modelled articles that contain the term"),
           col("idf", "DOUBLE", "log((articles + 1) / (doc_freq + 1))")),
-      List.of("run_id", "term_index"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "term_index"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_ENTITIES = new TableSpec("article_entities",
       "People, countries, organisations and places each article mentions, per run: concepts of conf/concepts.conf, "
@@ -116,7 +116,7 @@ public final class Tables {
           col("name", "STRING", "Display name: the concept's name, by default its first ru and uk words (Путин/Путін)"),
           col("mentions", "INT", "Times the article mentions it (words that read as one of its forms)"),
           col("surface_forms", "ARRAY<STRING>", "The words of the article that mention it, as written, sorted")),
-      List.of("run_id", "article_id", "entity"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "article_id", "entity"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_LINKS = new TableSpec("article_links",
       "Same-story and near-duplicate article pairs, per run: TF-IDF cosine over the concept-mapped terms at least "
@@ -132,7 +132,7 @@ public final class Tables {
           col("same_language", "BOOLEAN", "True when both articles have the same lang"),
           col("shared_terms", "ARRAY<STRING>", "Readable terms that contribute most to the similarity, largest first "
               + "(links.shared-terms)")),
-      List.of("run_id", "article_id", "linked_article_id"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "article_id", "linked_article_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec QUARANTINE = new TableSpec("quarantine",
       "Input records that did not become articles in a run, with the reason.",
@@ -144,7 +144,7 @@ public final class Tables {
           col("message", "STRING", "What is wrong and what to do"),
           col("raw_sample", "STRING", "The first 200 characters of the raw record"),
           col("quarantined_at", "TIMESTAMP", "When the run quarantined it")),
-      List.of("run_id", "source_ref", "reason"), List.of("run_id"), WriteMode.REPLACE_RUN);
+      List.of("run_id", "source_ref", "reason"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec RUNS = new TableSpec("runs",
       "One row per run of the job: status, input, parameters and metrics (MERGE on run_id).",

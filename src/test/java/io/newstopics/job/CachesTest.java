@@ -42,13 +42,25 @@ class CachesTest {
   }
 
   @Test
-  void theTextStageGetsAtMostFiveThousandArticlesPerPartition() {
+  void theTextStageGetsAtMostFiveThousandArticlesPerPartitionInAMultipleOfTheCores() {
     Dataset<Row> records = spark.range(0, 12_001, 1, 2).withColumn("article_id", col("id").cast("string"));
     Dataset<Row> sized = NewsTopicsJob.sized(records, 12_001);
-    assertEquals(3, sized.javaRDD().getNumPartitions());
+    assertEquals(4, sized.javaRDD().getNumPartitions(), "3 tasks' worth on the test session's 2 cores: 4");
     assertEquals(12_001, sized.count());
     Dataset<Row> small = spark.range(0, 100, 1, 2).withColumn("article_id", col("id").cast("string"));
     assertEquals(2, NewsTopicsJob.sized(small, 100).javaRDD().getNumPartitions(), "never fewer partitions");
+    Dataset<Row> three = spark.range(0, 8_000, 1, 3).withColumn("article_id", col("id").cast("string"));
+    assertEquals(2, NewsTopicsJob.sized(three, 8_000).javaRDD().getNumPartitions(), "3 partitions on 2 cores: 2");
+  }
+
+  @Test
+  void textTasksEndTogetherButKeepAThousandArticlesEach() {
+    assertEquals(6, NewsTopicsJob.balancedTasks(22_000, 2), "5 tasks' worth on 2 cores");
+    assertEquals(80, NewsTopicsJob.balancedTasks(400_000, 2));
+    assertEquals(81, NewsTopicsJob.balancedTasks(400_000, 3));
+    assertEquals(5, NewsTopicsJob.balancedTasks(22_000, 1));
+    assertEquals(22, NewsTopicsJob.balancedTasks(22_000, 200), "not 200 tasks of 110 articles");
+    assertEquals(1, NewsTopicsJob.balancedTasks(4_000, 8), "one task's worth stays one task");
   }
 
   @Test

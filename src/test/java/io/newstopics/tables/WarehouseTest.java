@@ -46,7 +46,7 @@ class WarehouseTest {
     assertEquals("true", property(spark, w.path(Tables.ARTICLES), "delta.autoOptimize.autoCompact"));
     // optimized writes: a slice computed in 4 tasks is one file, and nothing runs after it
     for (int run = 1; run <= 3; run++) {
-      w.replaceRun(Tables.TOPICS, "r" + run, spark.sql("SELECT 'r" + run + "' AS run_id, id AS topic_id, "
+      w.appendRun(Tables.TOPICS, "r" + run, spark.sql("SELECT 'r" + run + "' AS run_id, id AS topic_id, "
           + "1 AS term_rank, 'нефть' AS term FROM range(0, 8, 1, 4)"));
     }
     assertEquals(3L, spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first().<Long>getAs("numFiles"));
@@ -93,7 +93,7 @@ class WarehouseTest {
     assertEquals(List.of("article_id", "lang", "published_date", "source", "term_count", "updated_at",
         "last_run_id"), Tables.ARTICLES.statsColumns());
     String terms = w.path(Tables.ARTICLE_TERMS);
-    w.replaceRun(Tables.ARTICLE_TERMS, "r1", spark.sql("SELECT 'r1' AS run_id, concat('a', id) AS article_id, "
+    w.appendRun(Tables.ARTICLE_TERMS, "r1", spark.sql("SELECT 'r1' AS run_id, concat('a', id) AS article_id, "
         + "1 AS term_rank, 'нефть' AS term, 'нефт' AS stem, 0.5 AS tfidf FROM range(0, 8, 1, 2)"));
     w.merge(Tables.ARTICLES, spark.sql("SELECT concat('id', id) AS article_id, 'T' AS title, 'текст' AS text, "
         + "'ru' AS lang, concat('h', id) AS content_hash FROM range(0, 10, 1, 2)"), "t.content_hash <> s.content_hash",
@@ -134,16 +134,23 @@ class WarehouseTest {
         org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }
 
+  /**
+   * A run's slice is its rows under its run_id, whatever run_id they came with, next to the other runs' slices; a
+   * write without a table's key or to a MERGE table is refused. MERGE is idempotent.
+   */
   @Test
-  void replaceRunAndMergeAreIdempotent() {
+  void aRunAppendsItsSliceAndMergeIsIdempotent() {
     SparkSession spark = SparkTestSession.get();
     Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
     Dataset<Row> topics = spark.sql("SELECT 'r1' AS run_id, id AS topic_id, 1 AS term_rank, 'санкции' AS term "
         + "FROM range(3)");
-    w.replaceRun(Tables.TOPICS, "r1", topics);
-    w.replaceRun(Tables.TOPICS, "r1", topics);
-    w.replaceRun(Tables.TOPICS, "r2", topics.selectExpr("'r2' AS run_id", "topic_id", "term_rank", "term"));
-    assertEquals(6, spark.sql("SELECT * FROM news.topics").count());
+    w.appendRun(Tables.TOPICS, "r1", topics);
+    w.appendRun(Tables.TOPICS, "r2", topics); // rows of r1 given as r2's slice: stored under r2
+    assertEquals(List.of("[r1,3]", "[r2,3]"), SparkTestSession.sortedRows(
+        spark.sql("SELECT run_id, count(*) FROM news.topics GROUP BY run_id")));
+    assertEquals(List.of("[r2,0,санкции]", "[r2,1,санкции]", "[r2,2,санкции]"), SparkTestSession.sortedRows(
+        spark.sql("SELECT run_id, topic_id, term FROM news.topics WHERE run_id = 'r2'")));
+    assertThrows(IllegalStateException.class, () -> w.appendRun(Tables.ARTICLES, "r1", topics));
 
     Dataset<Row> a = spark.sql("SELECT 'id1' AS article_id, 'T' AS title, 'h1' AS content_hash");
     w.merge(Tables.ARTICLES, a, "t.content_hash <> s.content_hash", List.of());
@@ -154,7 +161,7 @@ class WarehouseTest {
   }
 
   @Test
-  void replaceRunsWritesSeveralTablesAtOnceAndReportsAFailedOneAfterTheOthers() {
+  void appendRunsWritesSeveralTablesAtOnceAndReportsAFailedOneAfterTheOthers() {
     SparkSession spark = SparkTestSession.get();
     Warehouse w = Warehouse.create(spark, dir.resolve("wh").toString());
     java.util.Map<TableSpec, Dataset<Row>> slices = new java.util.LinkedHashMap<>();
@@ -166,8 +173,7 @@ class WarehouseTest {
         + "1.0D AS probability FROM range(7)"));
     slices.put(Tables.ARTICLE_LINKS, spark.sql("SELECT 'r1' AS run_id, 'a' AS article_id, concat('b', id) AS linked_article_id, "
         + "0.5D AS similarity FROM range(2)"));
-    w.replaceRuns("r1", slices);
-    w.replaceRuns("r1", slices); // the same slices again: replaced, not added
+    w.appendRuns("r1", slices);
     assertEquals(List.of("[article_links,2]", "[article_topics,7]", "[topics,3]", "[vocabulary,5]"),
         SparkTestSession.sortedRows(spark.sql("SELECT 'topics', count(*) FROM news.topics UNION ALL "
             + "SELECT 'vocabulary', count(*) FROM news.vocabulary UNION ALL "
@@ -182,7 +188,7 @@ class WarehouseTest {
         + "concat('s', assert_true(id < 0, 'bad row')) AS stem, 'x' AS term FROM range(5)"));
     withBad.put(Tables.ARTICLE_TOPICS, spark.sql("SELECT 'r2' AS run_id, concat('a', id) AS article_id, "
         + "0 AS topic_id, 1.0D AS probability FROM range(4)"));
-    Exception e = assertThrows(Exception.class, () -> w.replaceRuns("r2", withBad));
+    Exception e = assertThrows(Exception.class, () -> w.appendRuns("r2", withBad));
     // (an optimized write runs the rows in a shuffle stage first: the row's error is a cause of Spark's)
     StringBuilder messages = new StringBuilder();
     for (Throwable c = e; c != null && messages.length() < 100_000; c = c.getCause()) {
