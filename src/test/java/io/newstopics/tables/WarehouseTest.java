@@ -136,7 +136,7 @@ class WarehouseTest {
 
   /**
    * A run's slice is its rows under its run_id, whatever run_id they came with, next to the other runs' slices; a
-   * write without a table's key or to a MERGE table is refused. MERGE is idempotent.
+   * MERGE table refuses a slice. MERGE is idempotent.
    */
   @Test
   void aRunAppendsItsSliceAndMergeIsIdempotent() {
