@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A warehouse: a folder (local or any Hadoop URI) holding the Delta tables of {@link Tables} under
  * {@code <warehouse>/news/<table>}. Creates them from their declarations, registers them in the session
- * catalog as {@code news.<table>} with the {@code news.current_*} views, and writes them idempotently.
+ * catalog as {@code news.<table>} with the {@code news.current_*} views, and writes them: MERGE on the keys, or a
+ * run's own slice appended once.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -334,7 +335,8 @@ public final class Warehouse {
 
   /**
    * Runs a Delta write, retrying it when a concurrent writer committed first (optimistic concurrency): the
-   * operations here are idempotent, so a retry gives the same result as if the two runs had been serial.
+   * operations here are MERGEs, idempotent, or appends that the conflict kept from committing, so a retry gives the
+   * same result as if the two runs had been serial.
    */
   static <T> T withRetry(String what, Supplier<T> write) {
     return withRetry(what, Warehouse::isConflict, write);
