@@ -185,12 +185,8 @@ public final class Warehouse {
    */
   public void appendRun(TableSpec t, String runId, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.RUN_SLICE);
-    Dataset<Row> rows = conform(t, df.withColumn("run_id", org.apache.spark.sql.functions.lit(runId)));
     long start = System.nanoTime();
-    withRetry("write of " + t.qualifiedName(), () -> {
-      rows.write().format("delta").mode("append").save(path(t));
-      return null;
-    });
+    append(t, df.withColumn("run_id", org.apache.spark.sql.functions.lit(runId)));
     LOG.info("{}: slice of run {} written in {} s", t.qualifiedName(), runId,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
   }
@@ -310,6 +306,11 @@ public final class Warehouse {
    */
   public void appendNew(TableSpec t, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.MERGE);
+    append(t, df);
+  }
+
+  /** {@code df} conformed to the table, in one Delta append; retried after a conflict, which did not commit. */
+  private void append(TableSpec t, Dataset<Row> df) {
     Dataset<Row> rows = conform(t, df);
     withRetry("append to " + t.qualifiedName(), () -> {
       rows.write().format("delta").mode("append").save(path(t));
