@@ -254,19 +254,17 @@ public final class NewsTopicsJob {
 
     // 8. the run's tables
     run.stage("write_results", () -> {
-      Column rid = lit(runId);
+      // each slice gets this run's run_id from appendRuns
       Map<io.newstopics.tables.TableSpec, Dataset<Row>> slices = new LinkedHashMap<>();
-      slices.put(Tables.ARTICLE_TOPICS, articleTopics.withColumn("run_id", rid));
-      slices.put(Tables.ARTICLE_THEMES, articleThemes.withColumn("run_id", rid));
-      slices.put(Tables.ARTICLE_TERMS,
-          TermFeatures.topTerms(scored, vocabulary).withColumn("run_id", rid));
-      slices.put(Tables.ARTICLE_LINKS, links.withColumn("run_id", rid));
-      slices.put(Tables.ARTICLE_ENTITIES, entities.withColumn("run_id", rid));
-      slices.put(Tables.VOCABULARY, vocabulary.withColumn("run_id", rid));
+      slices.put(Tables.ARTICLE_TOPICS, articleTopics);
+      slices.put(Tables.ARTICLE_THEMES, articleThemes);
+      slices.put(Tables.ARTICLE_TERMS, TermFeatures.topTerms(scored, vocabulary));
+      slices.put(Tables.ARTICLE_LINKS, links);
+      slices.put(Tables.ARTICLE_ENTITIES, entities);
+      slices.put(Tables.VOCABULARY, vocabulary);
       slices.put(Tables.TOPICS, readable
           .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
-          .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left")
-          .withColumn("run_id", rid));
+          .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left"));
       warehouse.appendRuns(runId, slices); // a few tables at a time
       return null;
     });

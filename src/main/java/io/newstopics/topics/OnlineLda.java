@@ -267,7 +267,8 @@ final class OnlineLda {
 
             @Override
             public org.apache.spark.sql.catalyst.InternalRow next() {
-              org.apache.spark.sql.catalyst.InternalRow r = it.next().copy(); // Spark reuses the row it gives
+              // Spark reuses the row it gives: the vector is read into new arrays, the passed-on values are copied
+              org.apache.spark.sql.catalyst.InternalRow r = it.next();
               org.apache.spark.ml.linalg.SparseVector counts =
                   udt.deserialize(r.getStruct(1, vectorFields)).toSparse();
               double[] p = new double[k];
@@ -282,10 +283,10 @@ final class OnlineLda {
                 }
               }
               Object[] out = new Object[width];
-              out[0] = r.get(0, types[0]);
+              out[0] = org.apache.spark.sql.catalyst.InternalRow.copyValue(r.get(0, types[0]));
               out[1] = org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(p);
               for (int c = 2; c < width; c++) {
-                out[c] = r.get(c, types[c]);
+                out[c] = org.apache.spark.sql.catalyst.InternalRow.copyValue(r.get(c, types[c]));
               }
               return new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(out);
             }
