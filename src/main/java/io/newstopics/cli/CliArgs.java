@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** Parsed command line: {@code run [options]}, {@code score --model ID [options]} or {@code sql [options] "SQL"}. */
 public record CliArgs(String command, boolean help, String input, String format, String warehouse, String conf,
-                      Map<String, String> sets, String output, int limit, List<String> positional, String model) {
+                      Map<String, String> sets, String output, int limit, List<String> positional, String model,
+                      String labels, String run) {
 
   public static final String USAGE = """
       Usage:
@@ -33,22 +34,30 @@ public record CliArgs(String command, boolean help, String input, String format,
             Without a query: an interactive SQL prompt (statements end with ;, history, `help` lists the tables).
             --limit: rows printed (default 1000).
 
-        news-topics --help | run --help | score --help | sql --help
+        news-topics evaluate --labels FILE [--warehouse PATH|URI] [--run RUN_ID|latest] [--output table|json]
+            Scores a run's article themes against analysts' labels (JSON Lines {"id": "<source_ref or file
+            name>", "themes": [...]}, docs/themes.md): per theme ROC AUC, average precision, precision, recall
+            and F1 of `present`, calibration error, positives and negatives. Also MERGEd into
+            news.theme_evaluations. --run defaults to latest (the latest successful run).
+
+        news-topics --help | run --help | score --help | sql --help | evaluate --help
       """;
 
   public static CliArgs parse(String[] args) {
     if (args.length == 0) {
-      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null);
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null, null, null);
     }
     String command = args[0];
     if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
-      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null);
+      return new CliArgs("help", true, null, null, null, null, Map.of(), null, 0, List.of(), null, null, null);
     }
-    if (!List.of("run", "score", "sql").contains(command)) {
-      throw new ConfigException("unknown command '" + command + "'; use run, score or sql (see --help)");
+    if (!List.of("run", "score", "sql", "evaluate").contains(command)) {
+      throw new ConfigException("unknown command '" + command + "'; use run, score, sql or evaluate (see --help)");
     }
     String input = command.equals("score") ? null : "seeds";
     String model = null;
+    String labels = null;
+    String run = "latest";
     String format = "auto";
     String warehouse = "warehouse";
     String conf = ConfigLoader.DEFAULT_CONF;
@@ -68,6 +77,8 @@ public record CliArgs(String command, boolean help, String input, String format,
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--model" -> model = value != null ? value : next(args, ++i, name);
+        case "--labels" -> labels = value != null ? value : next(args, ++i, name);
+        case "--run" -> run = value != null ? value : next(args, ++i, name);
         case "--input" -> input = value != null ? value : next(args, ++i, name);
         case "--format" -> format = value != null ? value : next(args, ++i, name);
         case "--warehouse" -> warehouse = value != null ? value : next(args, ++i, name);
@@ -107,10 +118,23 @@ public record CliArgs(String command, boolean help, String input, String format,
       throw new ConfigException("score needs --model RUN_ID|latest and --input PATH, e.g. "
           + "score --model latest --input new-articles/ (see score --help)");
     }
+    if ((labels != null || args.length > 1 && java.util.Arrays.asList(args).contains("--run"))
+        && !command.equals("evaluate")) {
+      throw new ConfigException("--labels and --run are options of evaluate, not of " + command
+          + " (see evaluate --help)");
+    }
+    if (command.equals("evaluate") && !help && labels == null) {
+      throw new ConfigException("evaluate needs --labels FILE (JSON Lines of {\"id\": ..., \"themes\": [...]}, "
+          + "see docs/themes.md), e.g. evaluate --labels labels.jsonl");
+    }
+    if (command.equals("evaluate") && output.equals("csv")) {
+      throw new ConfigException("evaluate prints --output table or json, not csv");
+    }
     if (!List.of("table", "csv", "json").contains(output)) {
       throw new ConfigException("--output must be table, csv or json, not '" + output + "'");
     }
-    return new CliArgs(command, help, input, format, warehouse, conf, sets, output, limit, positional, model);
+    return new CliArgs(command, help, input, format, warehouse, conf, sets, output, limit, positional, model,
+        labels, run);
   }
 
   private static String next(String[] args, int i, String option) {

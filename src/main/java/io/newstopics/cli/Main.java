@@ -45,6 +45,18 @@ public final class Main {
         JobConfig cfg = ConfigLoader.load(cli.conf(), cli.sets(), cli.input(), cli.format(), cli.warehouse());
         SparkSession spark = SparkSessions.getOrCreate("news-topics-score");
         System.out.print(ScoreJob.score(spark, cfg, cli.model()).summary());
+      } else if (cli.command().equals("evaluate")) {
+        SparkSession spark = SparkSessions.getOrCreate("news-topics-evaluate");
+        var result = io.newstopics.themes.ThemeEvaluation.run(spark, cli.warehouse(), cli.run(), cli.labels());
+        if (cli.output().equals("json")) {
+          System.out.print(io.newstopics.themes.ThemeEvaluation.json(result));
+          System.err.print(io.newstopics.themes.ThemeEvaluation.table(result).lines().limit(3)
+              .filter(l -> l.startsWith("  labelled") || l.startsWith("  left out"))
+              .map(l -> "news-topics evaluate:" + l.substring(1) + System.lineSeparator())
+              .reduce("", String::concat));
+        } else {
+          System.out.print(io.newstopics.themes.ThemeEvaluation.table(result));
+        }
       } else {
         if (cli.positional().size() > 1) {
           throw new ConfigException("sql takes one query in quotes, e.g. sql \"SELECT * FROM news.runs\" "

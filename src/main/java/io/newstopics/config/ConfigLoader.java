@@ -149,8 +149,24 @@ public final class ConfigLoader {
     if (lexicons.isEmpty()) {
       throw new ConfigException("no themes configured: add at least one block under themes.lexicons");
     }
-    var themes = new JobConfig.ThemeOptions(th.getDouble("lexical-weight"), th.getDouble("saturation-density"),
-        positive(th, "topic-terms"), th.getDouble("min-topic-mass"), positive(th, "evidence-terms"), lexicons);
+    double threshold = th.getDouble("threshold");
+    if (threshold <= 0 || threshold >= 1) {
+      throw new ConfigException("themes.threshold must be between 0 and 1 (exclusive), not " + threshold);
+    }
+    List<Double> prior = th.getDoubleList("prior");
+    if (prior.size() != 1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) {
+      throw new ConfigException("themes.prior takes " + (1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size())
+          + " numbers (intercept, then the weights of " + io.newstopics.themes.ThemeClassifier.EVIDENCE
+          + "), not " + prior.size());
+    }
+    double regularization = th.getDouble("regularization");
+    if (regularization < 0) {
+      throw new ConfigException("themes.regularization must be 0 or more, not " + regularization);
+    }
+    var themes = new JobConfig.ThemeOptions(th.getDouble("saturation-density"), positive(th, "topic-terms"),
+        th.getDouble("min-topic-mass"), positive(th, "evidence-terms"), threshold, th.getString("training-labels"),
+        positive(th, "min-training-examples"), positive(th, "train-articles"), regularization,
+        positive(th, "max-iterations"), th.getDouble("context-weight"), List.copyOf(prior), lexicons);
 
     var concepts = concepts(confDir, c.getString("concepts.file"));
 

@@ -83,8 +83,14 @@ public record JobConfig(
   public record Theme(String name, String description, Map<String, List<String>> wordsByLang)
       implements Serializable {}
 
-  public record ThemeOptions(double lexicalWeight, double saturationDensity, int topicTerms,
-                             double minTopicMass, int evidenceTerms, List<Theme> lexicons)
+  /**
+   * Theme options ({@code themes.*}); {@code prior}: intercept, then the weights of
+   * {@link io.newstopics.themes.ThemeClassifier#EVIDENCE}; {@code trainingLabels}: a labels file, or empty.
+   */
+  public record ThemeOptions(double saturationDensity, int topicTerms, double minTopicMass, int evidenceTerms,
+                             double threshold, String trainingLabels, int minTrainingExamples, int trainArticles,
+                             double regularization, int maxIterations, double contextWeight, List<Double> prior,
+                             List<Theme> lexicons)
       implements Serializable {}
 
   /** Entity and term types of {@code conf/concepts.conf}; every type but {@code term} is an entity. */

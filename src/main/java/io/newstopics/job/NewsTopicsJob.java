@@ -27,6 +27,8 @@ import io.newstopics.text.BoilerplateRemover;
 import io.newstopics.text.LanguageTagger;
 import io.newstopics.text.TermExtractor;
 import io.newstopics.text.TextNormalizer;
+import io.newstopics.themes.ThemeClassifier;
+import io.newstopics.themes.ThemeLabels;
 import io.newstopics.themes.ThemeLexicon;
 import io.newstopics.themes.ThemeMapper;
 import io.newstopics.topics.Coherence;
@@ -228,12 +230,18 @@ public final class NewsTopicsJob {
         cfg.features().termsPerArticle()).select("article_id", "tf", TermFeatures.TOP_TERMS)), cached);
     Dataset<Row> articleTopics = TopicModel.articleTopics(scored, cfg.topics().minArticleProbability());
 
-    // 6. themes
+    // 6. themes: every article's evidence for every theme, and P(theme | article) from classifiers fitted on it
     Dataset<Row> lexicon = ThemeLexicon.asTable(spark, cfg);
     Dataset<Row> topicThemes = keep(ThemeMapper.topicThemes(
         readable.where(col("term_rank").leq(lit(cfg.themes().topicTerms()))), lexicon, cfg.themes()), cached);
-    Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
-        articleTopics, topicThemes, lexicon, cfg.themes());
+    List<String> themeNames = cfg.themes().lexicons().stream().map(JobConfig.Theme::name).toList();
+    Dataset<Row> themeEvidence = keep(ThemeMapper.evidence(analysed.select("article_id", "terms", "surfaces"),
+        articleTopics, topicThemes, scored.select("article_id", TermFeatures.TOP_TERMS), lexicon, themeNames,
+        cfg.themes()), cached);
+    ThemeClassifier.Fitted themeModel = run.stage("themes", () -> ThemeClassifier.fit(themeEvidence,
+        trainingLabels(spark, cfg, in.accepted(), themeNames), themeNames, features.size(),
+        ThemeLexicon.termIndices(lexicon, vocabulary), cfg.themes()));
+    Dataset<Row> articleThemes = ThemeMapper.articleThemes(themeEvidence, themeModel, cfg.themes());
 
     // 7. entities and links
     Dataset<Row> entities = entities(analysed, conceptTable, run, cached);
@@ -272,11 +280,27 @@ public final class NewsTopicsJob {
     // 9. the model, for `score`
     String modelPath = run.stage("save_model", () -> new SavedModel(runId, cfg, text.boilerplate(),
         features.counts(), features.idf(),
-        languageWeights, model, vocabulary, topicThemes).save(spark, warehouse));
+        languageWeights, model, vocabulary, topicThemes, themeModel).save(spark, warehouse));
     run.parameter(SavedModel.MODEL_PATH, modelPath);
 
     return new RunResult(runId, warehouse.root(), byLang, quarantined, run.metrics(),
         topicLines(readable, topicThemes, coherence), modelPath);
+  }
+
+  /**
+   * The labels of themes.training-labels matched to this run's articles (article_id, theme, label), or null when
+   * none are configured.
+   */
+  static Dataset<Row> trainingLabels(SparkSession spark, JobConfig cfg, Dataset<Row> articles, List<String> themes) {
+    String file = cfg.themes().trainingLabels();
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    ThemeLabels labels = ThemeLabels.read(spark, file, themes);
+    if (!labels.problems().isEmpty()) {
+      LOG.warn("themes.training-labels {}: {}", file, labels.problems());
+    }
+    return labels.matched(articles.select("article_id", "source_ref")).select("article_id", "theme", "label");
   }
 
   /** What the features stage fitted: vocabulary and IDF, and the LDA input weights (null: none). */

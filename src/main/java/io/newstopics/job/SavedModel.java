@@ -1,5 +1,6 @@
 package io.newstopics.job;
 
+import io.newstopics.themes.ThemeClassifier;
 import static org.apache.spark.sql.functions.col;
 
 import io.newstopics.config.ConfigException;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lda/}: the LDA model (a LocalLDAModel, also for the em optimizer);</li>
  *   <li>{@code vocabulary/}, {@code topic_themes/}: Parquet, the run's news.vocabulary rows (display forms) and its
  *       topic themes (topic_id, theme, theme_confidence);</li>
+ *   <li>{@code theme_classifier/}: Parquet, the theme classifiers' weights (theme, source, feature, weight:
+ *       {@link ThemeClassifier.Fitted#asTable});</li>
  *   <li>{@code boilerplate/}: Parquet, the keys of the lines the run removed as boilerplate
  *       ({@link io.newstopics.text.BoilerplateRemover}): a few articles scored together are too few to find them;</li>
  *   <li>{@code job_config.ser}: the run's effective configuration (text preparation with its stopword lists,
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, CountVectorizerModel counts,
                          IDFModel idf, Vector languageWeights, LDAModel lda, Dataset<Row> vocabulary,
-                         Dataset<Row> topicThemes) {
+                         Dataset<Row> topicThemes, ThemeClassifier.Fitted themes) {
   private static final Logger LOG = LoggerFactory.getLogger(SavedModel.class);
 
   /** parameters['model_path'] of a training run in news.runs: where its model is. */
@@ -95,6 +98,7 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
       boilerplate.select("key").write().mode("overwrite").parquet(dir + "/boilerplate");
       topicThemes.select("topic_id", "theme", "theme_confidence").write().mode("overwrite")
           .parquet(dir + "/topic_themes");
+      themes.asTable(spark).write().mode("overwrite").parquet(dir + "/theme_classifier");
       try (ObjectOutputStream out = new ObjectOutputStream(fs.create(new Path(dir, "job_config.ser"), true))) {
         out.writeObject(cfg);
       }
@@ -141,13 +145,18 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
         ? ElementwiseProduct.load(dir + "/language_weights").getScalingVec() : null;
     LOG.info("Scoring with the model of run {} ({})", runId, dir);
     Dataset<Row> boilerplate = exists(spark, dir + "/boilerplate") ? spark.read().parquet(dir + "/boilerplate") : null;
+    if (!exists(spark, dir + "/theme_classifier")) {
+      throw new ConfigException("the model of run " + runId + " was saved by an older version of news-topics (it has "
+          + "no theme_classifier/); train a new one with `bin/news-topics run`");
+    }
     return new SavedModel(runId, cfg, boilerplate, CountVectorizerModel.load(dir + "/count_vectorizer"),
         IDFModel.load(dir + "/idf"), weights, LocalLDAModel.load(dir + "/lda"),
-        spark.read().parquet(dir + "/vocabulary"), spark.read().parquet(dir + "/topic_themes"));
+        spark.read().parquet(dir + "/vocabulary"), spark.read().parquet(dir + "/topic_themes"),
+        ThemeClassifier.Fitted.fromTable(spark.read().parquet(dir + "/theme_classifier")));
   }
 
   /** The latest succeeded training run whose model folder is complete. Reads news.runs: one row per run. */
-  static String latest(SparkSession spark, Warehouse warehouse) {
+  public static String latest(SparkSession spark, Warehouse warehouse) {
     List<Row> runs = warehouse.read(Tables.RUNS)
         .where(col("status").equalTo("succeeded")
             .and(col("parameters").getItem(MODEL_PATH).isNotNull())

@@ -129,8 +129,11 @@ public final class ScoreJob {
         saved.ldaInput(vectors.select("article_id", "tf")), cfg.topics().minArticleProbability()), cached));
 
     // 4. themes, terms, entities
-    Dataset<Row> articleThemes = ThemeMapper.articleThemes(analysed.select("article_id", "terms", "surfaces"),
-        articleTopics, saved.topicThemes(), ThemeLexicon.asTable(spark, cfg), cfg.themes());
+    Dataset<Row> evidence = ThemeMapper.evidence(analysed.select("article_id", "terms", "surfaces"), articleTopics,
+        saved.topicThemes(), TermFeatures.withTopTerms(vectors, cfg.features().termsPerArticle())
+            .select("article_id", TermFeatures.TOP_TERMS), ThemeLexicon.asTable(spark, cfg),
+        cfg.themes().lexicons().stream().map(io.newstopics.config.JobConfig.Theme::name).toList(), cfg.themes());
+    Dataset<Row> articleThemes = ThemeMapper.articleThemes(evidence, saved.themes(), cfg.themes());
     Dataset<Row> articleTerms = TermFeatures.topTerms(vectors, saved.vocabulary(), cfg.features().termsPerArticle());
     Dataset<Row> entities = NewsTopicsJob.entities(analysed, conceptTable, run, cached);
 

@@ -85,14 +85,19 @@ public final class Tables {
       List.of("run_id", "article_id", "topic_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_THEMES = new TableSpec("article_themes",
-      "Theme scores of each article, per run: its own lexicon terms combined with its topic mixture.",
+      "Every article's probability of every theme, per run, with the words that matched the theme's lexicon.",
       List.of(RUN_ID,
           key("article_id", "STRING", "news.articles.article_id"),
           key("theme", "STRING", "Theme name from conf/ (themes.lexicons)"),
-          col("score", "DOUBLE", "0..1: lexical-weight * lexical_score + (1 - lexical-weight) * topic_score"),
+          col("probability", "DOUBLE", "P(theme | article): the theme's classifier (docs/themes.md), calibrated on "
+              + "labelled news"),
+          col("present", "BOOLEAN", "probability >= themes.threshold: count these"),
+          col("score", "DOUBLE", "The same as probability (kept for queries written before it)"),
           col("lexical_score", "DOUBLE", "0..1: density of the theme's lexicon terms in the article, saturating"),
           col("topic_score", "DOUBLE", "0..1: sum over topics of P(topic | article) * theme confidence of the topic"),
-          col("theme_rank", "INT", "1 = the article's top theme"),
+          col("hits", "INT", "Words of the article that matched the theme's lexicon"),
+          col("entries", "INT", "Distinct lexicon entries among them"),
+          col("theme_rank", "INT", "1 = the article's most probable present theme; null when the theme is absent"),
           col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first")),
       List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.RUN_SLICE);
 
@@ -167,9 +172,22 @@ public final class Tables {
           col("error", "STRING", "The error of a failed run")),
       List.of("run_id"), List.of(), WriteMode.MERGE);
 
+  public static final TableSpec THEME_EVALUATIONS = new TableSpec("theme_evaluations",
+      "How well a run's themes match analysts' labels (bin/news-topics evaluate): one row per run, label file, theme "
+          + "and metric (MERGE: evaluating again replaces the values).",
+      List.of(
+          key("run_id", "STRING", "The evaluated run (news.runs.run_id)"),
+          key("label_file", "STRING", "The labels file, as given to --labels"),
+          key("theme", "STRING", "Theme name"),
+          key("metric", "STRING", "roc_auc, average_precision, precision, recall, f1 (of present), ece (expected "
+              + "calibration error, 10 bins), positives, negatives (labelled articles of the run)"),
+          col("value", "DOUBLE", "The metric's value (NaN when undefined, e.g. no positives)"),
+          col("evaluated_at", "TIMESTAMP", "When it was evaluated")),
+      List.of("run_id", "label_file", "theme", "metric"), List.of(), WriteMode.MERGE);
+
   public static final List<TableSpec> ALL =
       List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_ENTITIES, ARTICLE_LINKS,
-          VOCABULARY, QUARANTINE, RUNS);
+          VOCABULARY, QUARANTINE, RUNS, THEME_EVALUATIONS);
 
   /** Run-scoped tables that get a {@code current_<name>} view of the latest successful run. */
   public static final List<TableSpec> WITH_CURRENT_VIEW =

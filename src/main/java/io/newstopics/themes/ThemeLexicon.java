@@ -62,6 +62,16 @@ public final class ThemeLexicon {
     return out;
   }
 
+  /** The vocabulary's term indices of the lexicon's single-word entries (vocabulary: term_index, stem). */
+  public static java.util.Set<Integer> termIndices(Dataset<Row> lexicon, Dataset<Row> vocabulary) {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (Row r : vocabulary.join(lexicon.select("stem").distinct(), "stem").select("term_index")
+        .collectAsList()) { // at most the lexicon's size
+      out.add(r.getInt(0));
+    }
+    return out;
+  }
+
   /** (theme, stem), one row per pair. */
   public static Dataset<Row> asTable(SparkSession spark, JobConfig cfg) {
     List<Row> rows = entries(cfg).stream().map(e -> RowFactory.create(e.theme(), e.stem())).distinct().toList();

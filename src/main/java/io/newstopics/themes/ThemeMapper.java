@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.newstopics.config.JobConfig.ThemeOptions;
+import io.newstopics.features.TermFeatures;
 import io.newstopics.text.TermHits;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ThemeMapper {
       org.apache.spark.sql.api.java.UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {
     static final org.apache.spark.sql.types.DataType TYPE = org.apache.spark.sql.types.DataTypes.createArrayType(
         new org.apache.spark.sql.types.StructType().add("theme", "string").add("lexical_score", "double")
-            .add("evidence", "array<string>"));
+            .add("evidence", "array<string>").add("hits", "int").add("entries", "int"));
 
     private final TermHits hits;
     /** The lexicon's themes of each stem (a stem may be in several themes). */
@@ -86,10 +87,12 @@ public final class ThemeMapper {
         return new Row[0];
       }
       java.util.Map<String, java.util.Map<String, long[]>> words = new java.util.TreeMap<>();
+      java.util.Map<String, Set<String>> entries = new java.util.HashMap<>();
       for (Row hit : found) {
         String word = hit.isNullAt(1) ? null : hit.getString(1).toLowerCase(java.util.Locale.ROOT);
         for (String theme : themes.getOrDefault(hit.getString(0), List.of())) {
           words.computeIfAbsent(theme, x -> new java.util.HashMap<>()).computeIfAbsent(word, x -> new long[1])[0]++;
+          entries.computeIfAbsent(theme, x -> new HashSet<>()).add(hit.getString(0));
         }
       }
       List<Row> out = new java.util.ArrayList<>(words.size());
@@ -107,7 +110,8 @@ public final class ThemeMapper {
         for (int i = 0; i < evidence.length; i++) {
           evidence[i] = ranked.get(i).getKey();
         }
-        out.add(org.apache.spark.sql.RowFactory.create(theme, score, evidence));
+        out.add(org.apache.spark.sql.RowFactory.create(theme, score, evidence, (int) total,
+            entries.get(theme).size()));
       });
       return out.toArray(new Row[0]);
     }
@@ -163,32 +167,62 @@ public final class ThemeMapper {
   }
 
   /**
-   * Per article and theme: article_id, theme, score, lexical_score, topic_score, theme_rank, evidence.
+   * The evidence of every article for every theme: article_id, theme, lexical_score, topic_score, evidence (the
+   * lexicon words it matched), hits, entries (distinct lexicon entries), density (hits / terms), x (the classifier's
+   * evidence features, {@link ThemeClassifier#evidence}) and top_terms (L2-normalised; null for articles that were
+   * not modelled).
    *
    * @param analysed article_id, terms, surfaces (all stored articles)
    * @param articleTopics article_id, topic_id, probability
    * @param topicThemes topic_id, theme, theme_confidence
+   * @param topTerms article_id, top_terms (the modelled articles' top TF-IDF terms)
    */
-  public static Dataset<Row> articleThemes(Dataset<Row> analysed, Dataset<Row> articleTopics,
-                                           Dataset<Row> topicThemes, Dataset<Row> lexicon, ThemeOptions o) {
+  public static Dataset<Row> evidence(Dataset<Row> analysed, Dataset<Row> articleTopics, Dataset<Row> topicThemes,
+                                      Dataset<Row> topTerms, Dataset<Row> lexicon, List<String> themes,
+                                      ThemeOptions o) {
     Dataset<Row> lexical = analysed
         .select(col("article_id"), explode(udf(new LexicalScores(lexicon, o), LexicalScores.TYPE)
             .apply(col("terms"), col("surfaces"))).as("s"))
         .select(col("article_id"), col("s.theme").as("theme"), col("s.lexical_score").as("lexical_score"),
-            col("s.evidence").as("evidence"));
+            col("s.evidence").as("evidence"), col("s.hits").as("hits"), col("s.entries").as("entries"));
     Dataset<Row> byTopics = articleTopics
         .join(broadcast(topicThemes.where(col("theme").notEqual(OTHER))), "topic_id")
         .groupBy("article_id", "theme")
         .agg(least(lit(1.0), sum(col("probability").multiply(col("theme_confidence")))).as("topic_score"));
-    double a = o.lexicalWeight();
-    return lexical.join(byTopics, new String[] {"article_id", "theme"}, "full_outer")
+    Dataset<Row> themeNames = analysed.sparkSession()
+        .createDataset(themes, org.apache.spark.sql.Encoders.STRING()).toDF("theme");
+    return analysed.select(col("article_id"), org.apache.spark.sql.functions.size(col("terms")).as("term_count"))
+        .crossJoin(broadcast(themeNames))
+        .join(lexical, new String[] {"article_id", "theme"}, "left")
+        .join(byTopics, new String[] {"article_id", "theme"}, "left")
+        .join(topTerms.select(col("article_id"),
+            ThemeClassifier.normalisedTopTerms(col(TermFeatures.TOP_TERMS)).as("top_terms")), "article_id", "left")
         .select(col("article_id"), col("theme"),
             coalesce(col("lexical_score"), lit(0.0)).as("lexical_score"),
             coalesce(col("topic_score"), lit(0.0)).as("topic_score"),
-            coalesce(col("evidence"), org.apache.spark.sql.functions.array()).cast("array<string>").as("evidence"))
-        .withColumn("score", col("lexical_score").multiply(lit(a)).plus(col("topic_score").multiply(lit(1 - a))))
-        .where(col("score").gt(lit(0.0)))
-        .withColumn("theme_rank", row_number().over(
-            Window.partitionBy("article_id").orderBy(col("score").desc(), col("theme"))));
+            coalesce(col("evidence"), org.apache.spark.sql.functions.array()).cast("array<string>").as("evidence"),
+            coalesce(col("hits"), lit(0)).as("hits"), coalesce(col("entries"), lit(0)).as("entries"),
+            when(col("term_count").gt(0), coalesce(col("hits"), lit(0)).divide(col("term_count")))
+                .otherwise(lit(0.0)).as("density"),
+            col("top_terms"))
+        .withColumn("x", ThemeClassifier.evidence(o));
+  }
+
+  /**
+   * Per article and theme (every pair): article_id, theme, probability, present (probability at least
+   * themes.threshold), score (= probability), lexical_score, topic_score, theme_rank (1 = the most probable of the
+   * article's present themes; null when absent), evidence.
+   *
+   * @param evidence the rows of {@link #evidence}
+   */
+  public static Dataset<Row> articleThemes(Dataset<Row> evidence, ThemeClassifier.Fitted fitted, ThemeOptions o) {
+    Column present = col("probability").geq(lit(o.threshold()));
+    return ThemeClassifier.probabilities(evidence, fitted)
+        .select(col("article_id"), col("theme"), col("probability"), present.as("present"),
+            col("probability").as("score"), col("lexical_score"), col("topic_score"), col("hits"), col("entries"),
+            col("evidence"))
+        .withColumn("theme_rank", when(col("present"), row_number().over(
+            Window.partitionBy("article_id").orderBy(col("present").desc(), col("probability").desc(),
+                col("theme")))));
   }
 }

@@ -74,7 +74,7 @@ class NotebooksIT {
     var spark = SparkTestSession.get();
     NewsTopicsJob.run(spark, SparkTestSession.config("seeds", warehouse, Map.of("topics.max-iterations", "20")));
     NewsTopicsJob.run(spark, SparkTestSession.config("seeds", warehouse, Map.of("topics.max-iterations", "20",
-        "themes.lexical-weight", "0.3", "topics.seed", "7")));
+        "themes.threshold", "0.4", "topics.seed", "7")));
 
     Path copies = Files.createDirectories(dir.resolve("notebooks"));
     Map<Path, byte[]> committed = new LinkedHashMap<>();

@@ -35,6 +35,17 @@ import org.junit.jupiter.api.Test;
 class ThemeMapperTest {
   private final JobConfig cfg = SparkTestSession.config("seeds", "unused", Map.of());
 
+  /** The article themes with the prior's probabilities (no training, no top terms). */
+  private Dataset<Row> priorThemes(Dataset<Row> analysed, Dataset<Row> articleTopics, Dataset<Row> topicThemes) {
+    SparkSession spark = SparkTestSession.get();
+    List<String> names = cfg.themes().lexicons().stream().map(JobConfig.Theme::name).toList();
+    Dataset<Row> noTopTerms = spark.sql("SELECT 'none' AS article_id, "
+        + "CAST(array() AS ARRAY<STRUCT<term_index: INT, tfidf: DOUBLE>>) AS top_terms");
+    return ThemeMapper.articleThemes(ThemeMapper.evidence(analysed, articleTopics, topicThemes, noTopTerms,
+        ThemeLexicon.asTable(spark, cfg), names, cfg.themes()), ThemeClassifier.prior(names, cfg.themes(), Map.of()),
+        cfg.themes());
+  }
+
   @Test
   void lexiconWordsAreAnalysedLikeArticles() {
     Dataset<Row> lex = ThemeLexicon.asTable(SparkTestSession.get(), cfg);
@@ -61,10 +72,10 @@ class ThemeMapperTest {
         .add("article_id", "string").add("terms", "array<string>").add("surfaces", "array<string>"));
     Dataset<Row> none = spark.sql("SELECT 'x' AS article_id, 0 AS topic_id, 1.0 AS probability");
     Dataset<Row> topicThemes = spark.sql("SELECT 0 AS topic_id, 'other' AS theme, 1.0 AS theme_confidence");
-    Dataset<Row> scores = ThemeMapper.articleThemes(analysed, none, topicThemes,
-        ThemeLexicon.asTable(spark, cfg), cfg.themes());
+    Dataset<Row> scores = priorThemes(analysed, none, topicThemes);
     assertEquals(SparkTestSession.sorted("[aid,military-aid,WrappedArray(военную помощь)]"),
-        SparkTestSession.sortedRows(scores.where("theme = 'military-aid'").select("article_id", "theme", "evidence"))
+        SparkTestSession.sortedRows(scores.where("theme = 'military-aid' AND size(evidence) > 0")
+                .select("article_id", "theme", "evidence"))
             .stream().map(r -> r.replace("ArraySeq", "WrappedArray")).toList());
   }
 
@@ -96,15 +107,18 @@ class ThemeMapperTest {
         + "AS t(article_id, topic_id, probability)");
     Dataset<Row> topicThemes = spark.sql("SELECT * FROM VALUES (0, 'opposition', 0.8), (1, 'other', 1.0) "
         + "AS t(topic_id, theme, theme_confidence)");
-    Dataset<Row> scores = ThemeMapper.articleThemes(analysed, articleTopics, topicThemes,
-        ThemeLexicon.asTable(spark, cfg), cfg.themes());
+    Dataset<Row> scores = priorThemes(analysed, articleTopics, topicThemes);
     Row top = scores.where("article_id = 'a' AND theme_rank = 1").first();
     assertEquals("opposition", top.getAs("theme"));
     assertEquals(0.72, top.<Double>getAs("topic_score"), 1e-9);
     assertEquals(SparkTestSession.sorted("гуайдо", "оппозиции", "протесты"),
         SparkTestSession.sorted(top.<scala.collection.Seq<String>>getAs("evidence")
             .mkString(",").split(",")));
-    assertEquals(0, scores.where("article_id = 'b'").count(), "no theme words, topic 'other': no theme rows");
+    assertEquals(0, scores.where("article_id = 'b' AND present").count(), "no theme words, topic 'other': no theme");
+    assertEquals(cfg.themes().lexicons().size(), scores.where("article_id = 'b'").count(), "a probability per theme");
+    assertTrue(scores.where("article_id = 'b'").agg(org.apache.spark.sql.functions.max("probability")).first()
+        .getDouble(0) < scores.where("article_id = 'a' AND theme = 'opposition'").first()
+        .<Double>getAs("probability"), "evidence raises the probability");
   }
 
   /**
@@ -158,14 +172,16 @@ class ThemeMapperTest {
     Dataset<Row> topicThemes = spark.sql("SELECT * FROM VALUES (0, 'military-aid', 0.9), (1, 'sanctions', 0.5), "
         + "(2, 'opposition', 1.0), (3, 'us-military-pressure', 0.7), (4, 'other', 1.0), (5, 'sanctions', 0.3) "
         + "AS t(topic_id, theme, theme_confidence)");
-    List<String> columns = List.of("article_id", "theme", "score", "lexical_score", "topic_score", "theme_rank",
-        "evidence");
+    List<String> columns = List.of("article_id", "theme", "lexical_score", "topic_score", "evidence");
     List<String> expected = SparkTestSession.sortedRows(formerArticleThemes(analysed, articleTopics, topicThemes,
         lexicon, cfg.themes()).select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
     assertTrue(expected.size() > 400, "the random articles have themes: " + expected.size());
     assertTrue(expected.stream().anyMatch(r -> r.contains("null")), "some evidence words are null");
-    assertEquals(expected, SparkTestSession.sortedRows(ThemeMapper.articleThemes(analysed, articleTopics,
-        topicThemes, lexicon, cfg.themes())
+    Dataset<Row> noTopTerms = spark.sql("SELECT 'none' AS article_id, "
+        + "CAST(array() AS ARRAY<STRUCT<term_index: INT, tfidf: DOUBLE>>) AS top_terms");
+    assertEquals(expected, SparkTestSession.sortedRows(ThemeMapper.evidence(analysed, articleTopics,
+        topicThemes, noTopTerms, lexicon, cfg.themes().lexicons().stream().map(JobConfig.Theme::name).toList(),
+        cfg.themes()).where("lexical_score > 0 OR topic_score > 0")
         .select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))));
   }
 
@@ -198,17 +214,12 @@ class ThemeMapperTest {
         .groupBy("article_id", "theme")
         .agg(org.apache.spark.sql.functions.least(lit(1.0), org.apache.spark.sql.functions.sum(
             col("probability").multiply(col("theme_confidence")))).as("topic_score"));
-    double a = o.lexicalWeight();
     return lexical.join(byTopics, new String[] {"article_id", "theme"}, "full_outer")
         .select(col("article_id"), col("theme"),
             org.apache.spark.sql.functions.coalesce(col("lexical_score"), lit(0.0)).as("lexical_score"),
             org.apache.spark.sql.functions.coalesce(col("topic_score"), lit(0.0)).as("topic_score"),
             org.apache.spark.sql.functions.coalesce(col("evidence"), array()).cast("array<string>").as("evidence"))
-        .withColumn("score", col("lexical_score").multiply(lit(a)).plus(col("topic_score").multiply(lit(1 - a))))
-        .where(col("score").gt(lit(0.0)))
-        .withColumn("theme_rank", org.apache.spark.sql.functions.row_number().over(
-            org.apache.spark.sql.expressions.Window.partitionBy("article_id").orderBy(col("score").desc(),
-                col("theme"))));
+        .where(col("lexical_score").gt(lit(0.0)).or(col("topic_score").gt(lit(0.0))));
   }
 
   /**
