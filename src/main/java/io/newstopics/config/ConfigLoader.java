@@ -135,16 +135,22 @@ public final class ConfigLoader {
     for (String name : new TreeMap<>(lex.unwrapped()).keySet()) {
       Config one = th.getConfig("lexicons.\"" + name + "\"");
       Map<String, List<String>> words = new LinkedHashMap<>();
-      for (String lang : List.of("ru", "uk")) {
+      for (String lang : List.of("ru", "uk", JobConfig.Theme.RELATED + "ru", JobConfig.Theme.RELATED + "uk")) {
         if (one.hasPath(lang)) {
           words.put(lang, one.getStringList(lang));
         }
       }
-      if (words.isEmpty()) {
+      if (!words.containsKey("ru") && !words.containsKey("uk")) {
         throw new ConfigException("theme '" + name + "' has no ru or uk word list (themes.lexicons." + name + ")");
       }
+      List<Double> prior = one.hasPath("prior") ? List.copyOf(one.getDoubleList("prior")) : List.of();
+      if (!prior.isEmpty() && prior.size() != 1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) {
+        throw new ConfigException("themes.lexicons." + name + ".prior takes "
+            + (1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) + " numbers (intercept, then the weights of "
+            + io.newstopics.themes.ThemeClassifier.EVIDENCE + "), not " + prior.size());
+      }
       lexicons.add(new JobConfig.Theme(name, one.hasPath("description") ? one.getString("description") : name,
-          words));
+          words, prior));
     }
     if (lexicons.isEmpty()) {
       throw new ConfigException("no themes configured: add at least one block under themes.lexicons");

@@ -79,9 +79,15 @@ public record JobConfig(
     }
   }
 
-  /** One analyst-defined theme: words per language, as written in the config. */
-  public record Theme(String name, String description, Map<String, List<String>> wordsByLang)
-      implements Serializable {}
+  /**
+   * One analyst-defined theme: words per language, as written in the config: its own words under the language
+   * ({@code ru}, {@code uk}), words that only go with it under {@link #RELATED} and the language; {@code prior}: its
+   * own prior (intercept and evidence weights), or empty for {@code themes.prior}.
+   */
+  public record Theme(String name, String description, Map<String, List<String>> wordsByLang, List<Double> prior)
+      implements Serializable {
+    public static final String RELATED = "related-";
+  }
 
   /**
    * Theme options ({@code themes.*}); {@code prior}: intercept, then the weights of

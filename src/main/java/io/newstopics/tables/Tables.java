@@ -95,8 +95,10 @@ public final class Tables {
           col("score", "DOUBLE", "The same as probability (kept for queries written before it)"),
           col("lexical_score", "DOUBLE", "0..1: density of the theme's lexicon terms in the article, saturating"),
           col("topic_score", "DOUBLE", "0..1: sum over topics of P(topic | article) * theme confidence of the topic"),
-          col("hits", "INT", "Words of the article that matched the theme's lexicon"),
+          col("hits", "INT", "Words of the article that matched the theme's own lexicon words (ru, uk)"),
           col("entries", "INT", "Distinct lexicon entries among them"),
+          col("related_hits", "INT", "Words of the article that matched words related to the theme (related-ru, "
+              + "related-uk)"),
           col("theme_rank", "INT", "1 = the article's most probable present theme; null when the theme is absent"),
           col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first")),
       List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.RUN_SLICE);

@@ -58,11 +58,11 @@ public final class Views {
           + "GROUP BY 1, 2, 3, 4, 5, 6");
 
   public static final ViewSpec THEME_TOP_ARTICLES = new ViewSpec("theme_top_articles",
-      "The articles of each theme, best first (rank_in_theme), with the words that matched the theme (latest run). "
-          + "Filter rank_in_theme <= 10 for a top ten.",
+      "The articles of each theme, most probable first (rank_in_theme), with the words that matched the theme (latest "
+          + "run). Filter rank_in_theme <= 10 for a top ten; present: the theme is present in the article.",
       "SELECT t.theme, "
           + "row_number() OVER (PARTITION BY t.theme ORDER BY t.score DESC, t.article_id) AS rank_in_theme, "
-          + "t.article_id, a.title, a.published_date, a.source, a.lang, round(t.score, 4) AS score, "
+          + "t.article_id, a.title, a.published_date, a.source, a.lang, round(t.score, 4) AS score, t.present, "
           + "t.theme_rank AS theme_rank_in_article, t.evidence, a.url "
           + "FROM news.current_article_themes t JOIN news.articles a USING (article_id)");
 

@@ -48,7 +48,8 @@ public final class ThemeClassifier {
   private static final Logger LOG = LoggerFactory.getLogger(ThemeClassifier.class);
 
   /** The evidence features, in this order in {@link Weights#evidence}. */
-  public static final List<String> EVIDENCE = List.of("log_hits", "log_entries", "density", "topic_score");
+  public static final List<String> EVIDENCE = List.of("log_hits", "log_entries", "density", "topic_score",
+      "log_related");
   public static final String FROM_LABELS = "labels";
   public static final String FROM_LEXICON = "lexicon";
   public static final String FROM_PRIOR = "prior";
@@ -140,7 +141,8 @@ public final class ThemeClassifier {
         org.apache.spark.sql.functions.log1p(col("hits")),
         org.apache.spark.sql.functions.log1p(col("entries")),
         org.apache.spark.sql.functions.least(lit(1.0), col("density").divide(lit(o.saturationDensity()))),
-        col("topic_score"));
+        col("topic_score"),
+        org.apache.spark.sql.functions.log1p(col("related")));
   }
 
   /**
@@ -283,12 +285,15 @@ public final class ThemeClassifier {
     return out;
   }
 
-  /** The prior of {@code themes.prior} for every theme: no term weights. */
+  /** The prior of every theme (its own, else {@code themes.prior}): no term weights. */
   static Fitted prior(List<String> themes, ThemeOptions o, Map<String, String> source) {
+    Map<String, List<Double>> own = new HashMap<>();
+    o.lexicons().forEach(t -> own.put(t.name(), t.prior()));
     List<Weights> out = new ArrayList<>();
     for (String theme : themes) {
-      out.add(new Weights(theme, source.getOrDefault(theme, FROM_PRIOR), o.prior().get(0),
-          o.prior().subList(1, o.prior().size()).stream().mapToDouble(Double::doubleValue).toArray(), Map.of()));
+      List<Double> p = own.getOrDefault(theme, List.of()).isEmpty() ? o.prior() : own.get(theme);
+      out.add(new Weights(theme, source.getOrDefault(theme, FROM_PRIOR), p.get(0),
+          p.subList(1, p.size()).stream().mapToDouble(Double::doubleValue).toArray(), Map.of()));
     }
     return new Fitted(out);
   }

@@ -28,7 +28,8 @@ public final class ThemeLexicon {
 
   private ThemeLexicon() {}
 
-  public record Entry(String theme, String lang, String word, String stem) {}
+  /** {@code related}: a word that goes with the theme ({@code related-ru}, {@code related-uk}), not its own. */
+  public record Entry(String theme, String lang, String word, String stem, boolean related) {}
 
   /**
    * The entries of every theme; an entry whose words belong to concepts ({@code conf/concepts.conf}) is listed
@@ -41,16 +42,18 @@ public final class ThemeLexicon {
     List<String> lost = new ArrayList<>();
     for (JobConfig.Theme theme : cfg.themes().lexicons()) {
       for (var byLang : theme.wordsByLang().entrySet()) {
+        boolean related = byLang.getKey().startsWith(JobConfig.Theme.RELATED);
+        String lang = related ? byLang.getKey().substring(JobConfig.Theme.RELATED.length()) : byLang.getKey();
         for (String word : byLang.getValue()) {
-          List<String> stems = analyzer.analyze(byLang.getKey(), word).terms();
+          List<String> stems = analyzer.analyze(lang, word).terms();
           if (stems.isEmpty() || stems.size() > MAX_PHRASE) {
             lost.add(theme.name() + "/" + byLang.getKey() + ": " + word);
             continue;
           }
-          out.add(new Entry(theme.name(), byLang.getKey(), word, String.join(" ", stems)));
-          List<String> mapped = stems.stream().map(st -> concepts.map(byLang.getKey(), st)).toList();
+          out.add(new Entry(theme.name(), lang, word, String.join(" ", stems), related));
+          List<String> mapped = stems.stream().map(st -> concepts.map(lang, st)).toList();
           if (!mapped.equals(stems)) {
-            out.add(new Entry(theme.name(), byLang.getKey(), word, String.join(" ", mapped)));
+            out.add(new Entry(theme.name(), lang, word, String.join(" ", mapped), related));
           }
         }
       }
@@ -72,10 +75,19 @@ public final class ThemeLexicon {
     return out;
   }
 
-  /** (theme, stem), one row per pair. */
+  /**
+   * (theme, stem, related), one row per theme and stem; a stem that is both a theme's own and related to it is its
+   * own.
+   */
   public static Dataset<Row> asTable(SparkSession spark, JobConfig cfg) {
-    List<Row> rows = entries(cfg).stream().map(e -> RowFactory.create(e.theme(), e.stem())).distinct().toList();
-    StructType schema = new StructType().add("theme", DataTypes.StringType).add("stem", DataTypes.StringType);
+    java.util.Map<List<String>, Boolean> related = new java.util.LinkedHashMap<>();
+    for (Entry e : entries(cfg)) {
+      related.merge(List.of(e.theme(), e.stem()), e.related(), Boolean::logicalAnd);
+    }
+    List<Row> rows = related.entrySet().stream()
+        .map(e -> RowFactory.create(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+    StructType schema = new StructType().add("theme", DataTypes.StringType).add("stem", DataTypes.StringType)
+        .add("related", DataTypes.BooleanType);
     return spark.createDataFrame(rows, schema);
   }
 }

@@ -63,18 +63,23 @@ public final class ThemeMapper {
       org.apache.spark.sql.api.java.UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {
     static final org.apache.spark.sql.types.DataType TYPE = org.apache.spark.sql.types.DataTypes.createArrayType(
         new org.apache.spark.sql.types.StructType().add("theme", "string").add("lexical_score", "double")
-            .add("evidence", "array<string>").add("hits", "int").add("entries", "int"));
+            .add("evidence", "array<string>").add("hits", "int").add("entries", "int").add("related", "int"));
 
     private final TermHits hits;
     /** The lexicon's themes of each stem (a stem may be in several themes). */
     private final java.util.Map<String, List<String>> themes = new java.util.HashMap<>();
+    /** The (theme, stem) pairs of related words. */
+    private final Set<List<String>> related = new HashSet<>();
     private final double saturationDensity;
     private final int evidenceTerms;
 
     LexicalScores(Dataset<Row> lexicon, ThemeOptions o) {
       this.hits = lexiconHits(lexicon);
-      for (Row r : lexicon.select("stem", "theme").collectAsList()) { // configuration, not corpus
+      for (Row r : lexicon.select("stem", "theme", "related").collectAsList()) { // configuration, not corpus
         themes.computeIfAbsent(r.getString(0), x -> new java.util.ArrayList<>()).add(r.getString(1));
+        if (r.getBoolean(2)) {
+          related.add(List.of(r.getString(1), r.getString(0)));
+        }
       }
       this.saturationDensity = o.saturationDensity();
       this.evidenceTerms = o.evidenceTerms();
@@ -88,20 +93,27 @@ public final class ThemeMapper {
       }
       java.util.Map<String, java.util.Map<String, long[]>> words = new java.util.TreeMap<>();
       java.util.Map<String, Set<String>> entries = new java.util.HashMap<>();
+      java.util.Map<String, int[]> relatedHits = new java.util.HashMap<>();
       for (Row hit : found) {
         String word = hit.isNullAt(1) ? null : hit.getString(1).toLowerCase(java.util.Locale.ROOT);
         for (String theme : themes.getOrDefault(hit.getString(0), List.of())) {
           words.computeIfAbsent(theme, x -> new java.util.HashMap<>()).computeIfAbsent(word, x -> new long[1])[0]++;
-          entries.computeIfAbsent(theme, x -> new HashSet<>()).add(hit.getString(0));
+          if (related.contains(List.of(theme, hit.getString(0)))) {
+            relatedHits.computeIfAbsent(theme, x -> new int[1])[0]++;
+          } else {
+            entries.computeIfAbsent(theme, x -> new HashSet<>()).add(hit.getString(0));
+          }
         }
       }
       List<Row> out = new java.util.ArrayList<>(words.size());
       double size = terms.size();
       words.forEach((theme, counts) -> {
-        long total = 0;
+        long all = 0;
         for (long[] n : counts.values()) {
-          total += n[0];
+          all += n[0];
         }
+        int rel = relatedHits.getOrDefault(theme, new int[1])[0];
+        long total = all - rel; // the theme's own words
         double score = (1.0 - StrictMath.exp(total / size / -saturationDensity)) * Math.min(1.0, total / 3.0);
         List<java.util.Map.Entry<String, long[]>> ranked = new java.util.ArrayList<>(counts.entrySet());
         ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
@@ -111,7 +123,7 @@ public final class ThemeMapper {
           evidence[i] = ranked.get(i).getKey();
         }
         out.add(org.apache.spark.sql.RowFactory.create(theme, score, evidence, (int) total,
-            entries.get(theme).size()));
+            entries.getOrDefault(theme, Set.of()).size(), rel));
       });
       return out.toArray(new Row[0]);
     }
@@ -184,7 +196,8 @@ public final class ThemeMapper {
         .select(col("article_id"), explode(udf(new LexicalScores(lexicon, o), LexicalScores.TYPE)
             .apply(col("terms"), col("surfaces"))).as("s"))
         .select(col("article_id"), col("s.theme").as("theme"), col("s.lexical_score").as("lexical_score"),
-            col("s.evidence").as("evidence"), col("s.hits").as("hits"), col("s.entries").as("entries"));
+            col("s.evidence").as("evidence"), col("s.hits").as("hits"), col("s.entries").as("entries"),
+            col("s.related").as("related"));
     Dataset<Row> byTopics = articleTopics
         .join(broadcast(topicThemes.where(col("theme").notEqual(OTHER))), "topic_id")
         .groupBy("article_id", "theme")
@@ -202,6 +215,7 @@ public final class ThemeMapper {
             coalesce(col("topic_score"), lit(0.0)).as("topic_score"),
             coalesce(col("evidence"), org.apache.spark.sql.functions.array()).cast("array<string>").as("evidence"),
             coalesce(col("hits"), lit(0)).as("hits"), coalesce(col("entries"), lit(0)).as("entries"),
+            coalesce(col("related"), lit(0)).as("related"),
             when(col("term_count").gt(0), coalesce(col("hits"), lit(0)).divide(col("term_count")))
                 .otherwise(lit(0.0)).as("density"),
             col("top_terms"))
@@ -220,7 +234,7 @@ public final class ThemeMapper {
     return ThemeClassifier.probabilities(evidence, fitted)
         .select(col("article_id"), col("theme"), col("probability"), present.as("present"),
             col("probability").as("score"), col("lexical_score"), col("topic_score"), col("hits"), col("entries"),
-            col("evidence"))
+            col("related").as("related_hits"), col("evidence"))
         .withColumn("theme_rank", when(col("present"), row_number().over(
             Window.partitionBy("article_id").orderBy(col("present").desc(), col("probability").desc(),
                 col("theme")))));

@@ -21,6 +21,7 @@ class ThemeClassifierTest {
 
   private static final StructType ROWS = new StructType().add("article_id", "string").add("theme", "string")
       .add("hits", "int").add("entries", "int").add("density", "double").add("topic_score", "double")
+      .add("related", "int")
       .add("top_terms", "array<struct<term_index:int,tfidf:double>>");
 
   /**
@@ -40,13 +41,13 @@ class ThemeClassifierTest {
       }
       top.add(RowFactory.create(random.nextInt(5), 0.6));
       rows.add(RowFactory.create("a" + i, "sanctions", hits, Math.min(hits, 2), hits / 100.0,
-          positive ? 0.3 * random.nextDouble() : 0.1 * random.nextDouble(), top.toArray()));
+          positive ? 0.3 * random.nextDouble() : 0.1 * random.nextDouble(), random.nextInt(2), top.toArray()));
       labels.add(RowFactory.create("a" + i, "sanctions", positive ? 1.0 : 0.0));
     }
     Dataset<Row> r = spark.createDataFrame(rows, ROWS);
     @SuppressWarnings("unchecked") Dataset<Row>[] out = new Dataset[] {
         r.withColumn("x", ThemeClassifier.evidence(new JobConfig.ThemeOptions(0.04, 30, 0.05, 10, 0.5, "", 10, 5000,
-            0.001, 100, 0.5, List.of(-4.0, 0.8, 1.5, 1.0, 2.0), List.of()))),
+            0.001, 100, 0.5, List.of(-4.0, 0.8, 1.5, 1.0, 2.0, 0.3), List.of()))),
         spark.createDataFrame(labels, new StructType().add("article_id", "string").add("theme", "string")
             .add("label", "double"))};
     return out;
@@ -100,9 +101,9 @@ class ThemeClassifierTest {
     assertEquals(ThemeClassifier.FROM_LEXICON, weak.of("sanctions").source());
     // two articles without a lexicon hit: the one with the term that comes with the lexicon's words is likelier
     Dataset<Row> pair = spark.createDataFrame(List.of(
-            RowFactory.create("with", "sanctions", 0, 0, 0.0, 0.0,
+            RowFactory.create("with", "sanctions", 0, 0, 0.0, 0.0, 0,
                 new Object[] {RowFactory.create(7, 0.8), RowFactory.create(1, 0.6)}),
-            RowFactory.create("without", "sanctions", 0, 0, 0.0, 0.0,
+            RowFactory.create("without", "sanctions", 0, 0, 0.0, 0.0, 0,
                 new Object[] {RowFactory.create(2, 0.8), RowFactory.create(1, 0.6)})), ROWS)
         .withColumn("x", ThemeClassifier.evidence(cfg.themes()));
     Map<String, Double> p = new java.util.HashMap<>();

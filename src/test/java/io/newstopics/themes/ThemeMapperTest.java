@@ -196,10 +196,12 @@ class ThemeMapperTest {
         .select(col("article_id"), col("p.term").as("stem"), col("p.surface").as("word"))
         .join(org.apache.spark.sql.functions.broadcast(lexicon), "stem")
         .withColumn("word", io.newstopics.text.TextNormalizer.lowerCase(col("word")))
-        .groupBy("article_id", "theme", "word").agg(org.apache.spark.sql.functions.count(lit(1)).as("n"));
-    Dataset<Row> lexical = hits
+        .groupBy("article_id", "theme", "word").agg(org.apache.spark.sql.functions.count(lit(1)).as("n"),
+            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("related"), 0).otherwise(1))
+                .as("own"));
+    Dataset<Row> lexical = hits // the theme's own words count, related ones are evidence only
         .groupBy("article_id", "theme")
-        .agg(org.apache.spark.sql.functions.sum("n").as("hits"), org.apache.spark.sql.functions.sort_array(
+        .agg(org.apache.spark.sql.functions.sum("own").as("hits"), org.apache.spark.sql.functions.sort_array(
             org.apache.spark.sql.functions.collect_list(struct(col("n"), col("word"))), false).as("ev"))
         .join(sizes, "article_id")
         .select(col("article_id"), col("theme"),
