@@ -108,7 +108,8 @@ public final class ThemeClassifier {
       Map<String, Object[]> byTheme = new java.util.TreeMap<>();
       for (Row r : table.collectAsList()) { // one row per theme and learned term: the model, not the corpus
         Object[] w = byTheme.computeIfAbsent(r.getString(0),
-            x -> new Object[] {r.getString(1), new double[1], new double[EVIDENCE.size()], new HashMap<Integer, Double>()});
+            x -> new Object[] {r.getString(1), new double[1], new double[EVIDENCE.size()],
+                new HashMap<Integer, Double>()});
         String feature = r.getString(2);
         double v = r.getDouble(3);
         if (feature.equals("intercept")) {
@@ -214,7 +215,10 @@ public final class ThemeClassifier {
     Dataset<Row> encoded = training.withColumn("weight", col("weight").multiply(perTheme).multiply(lit(1000.0)))
         .select(
         udf(encode, SQLDataTypes.VectorType()).apply(col("theme"), col("x"), col("top_terms")).as("features"),
-        col("label"), col("weight")).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        col("label"), col("weight"))
+        // few rows, many iterations: each iteration is a Spark job, one task per core costs least
+        .coalesce(rows.sparkSession().sparkContext().defaultParallelism())
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       double[] beta = new LogisticRegression()
           .setFitIntercept(false) // one intercept feature per theme
@@ -246,7 +250,8 @@ public final class ThemeClassifier {
         Weights p = prior.of(theme);
         out.add(isWeak
             ? new Weights(theme, FROM_LEXICON,
-                p.intercept() + scale * (EVIDENCE_SCALE * beta[base] - logit(meanPrior.get(theme))), p.evidence(), terms)
+                p.intercept() + scale * (EVIDENCE_SCALE * beta[base] - logit(meanPrior.get(theme))), p.evidence(),
+                terms)
             : new Weights(theme, FROM_LABELS, EVIDENCE_SCALE * beta[base], java.util.Arrays.stream(
                 java.util.Arrays.copyOfRange(beta, base + 1, base + 1 + EVIDENCE.size()))
                 .map(w -> EVIDENCE_SCALE * w).toArray(), terms));

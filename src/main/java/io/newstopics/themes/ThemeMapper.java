@@ -28,8 +28,9 @@ import org.apache.spark.sql.expressions.Window;
  * <ul>
  *   <li>Topic: the share of the topic's top-terms weight carried by each theme's lexicon terms; the best theme
  *       labels the topic when its share reaches {@code min-topic-mass}, else the topic is {@code other}.</li>
- *   <li>Article: a lexical score from the density of the theme's terms in the article, combined with a topic score
- *       from its topic mixture; the matching words are kept as evidence.</li>
+ *   <li>Article: its evidence for every theme (lexicon hits, distinct entries, density, related words, topic score
+ *       from its topic mixture; {@link #evidence}), then P(theme | article) from {@link ThemeClassifier}
+ *       ({@link #articleThemes}); the matching words are kept as evidence.</li>
  * </ul>
  */
 public final class ThemeMapper {

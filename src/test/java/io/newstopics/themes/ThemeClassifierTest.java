@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,7 +76,8 @@ class ThemeClassifierTest {
     Dataset<Row>[] train = corpus(spark, 600, 1);
     Dataset<Row>[] test = corpus(spark, 600, 2);
     List<String> themes = List.of("sanctions");
-    ThemeClassifier.Fitted fromLabels = ThemeClassifier.fit(train[0], train[1], themes, 10, java.util.Set.of(), cfg.themes());
+    ThemeClassifier.Fitted fromLabels = ThemeClassifier.fit(train[0], train[1], themes, 10, Set.of(),
+        cfg.themes());
     assertEquals(ThemeClassifier.FROM_LABELS, fromLabels.of("sanctions").source());
     assertTrue(fromLabels.of("sanctions").terms().getOrDefault(7, 0.0) > 1.0,
         "the context term learns a weight: " + fromLabels.of("sanctions").terms());
@@ -97,7 +99,7 @@ class ThemeClassifierTest {
     List<String> themes = List.of("sanctions");
     JobConfig.ThemeOptions o = SparkTestSession.config("seeds", "unused", Map.of("themes.context-weight", "0.5"))
         .themes();
-    ThemeClassifier.Fitted weak = ThemeClassifier.fit(train[0], null, themes, 10, java.util.Set.of(), o);
+    ThemeClassifier.Fitted weak = ThemeClassifier.fit(train[0], null, themes, 10, Set.of(), o);
     assertEquals(ThemeClassifier.FROM_LEXICON, weak.of("sanctions").source());
     // two articles without a lexicon hit: the one with the term that comes with the lexicon's words is likelier
     Dataset<Row> pair = spark.createDataFrame(List.of(
@@ -120,10 +122,12 @@ class ThemeClassifierTest {
   void tooFewExamplesKeepThePriorAndTheModelRoundTrips() {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row>[] tiny = corpus(spark, 8, 5);
-    ThemeClassifier.Fitted fitted = ThemeClassifier.fit(tiny[0], null, List.of("sanctions"), 10, java.util.Set.of(), cfg.themes());
+    ThemeClassifier.Fitted fitted = ThemeClassifier.fit(tiny[0], null, List.of("sanctions"), 10, Set.of(),
+        cfg.themes());
     assertEquals(ThemeClassifier.FROM_PRIOR, fitted.of("sanctions").source());
     Dataset<Row>[] train = corpus(spark, 600, 6);
-    ThemeClassifier.Fitted learned = ThemeClassifier.fit(train[0], train[1], List.of("sanctions"), 10, java.util.Set.of(), cfg.themes());
+    ThemeClassifier.Fitted learned = ThemeClassifier.fit(train[0], train[1], List.of("sanctions"), 10, Set.of(),
+        cfg.themes());
     ThemeClassifier.Fitted back = ThemeClassifier.Fitted.fromTable(learned.asTable(spark));
     assertEquals(SparkTestSession.sortedRows(ThemeClassifier.probabilities(train[0], learned)
             .select("article_id", "probability")),
