@@ -51,9 +51,15 @@ class DeltaKernelReadTest {
   Path dir;
 
   @Test
-  void kernelReadsEveryTableAsSparkDoes() {
+  void kernelReadsEveryTableAsSparkDoes() throws java.io.IOException {
     String warehouse = SparkTestSession.seedsWarehouse();
     SparkSession spark = SparkTestSession.get();
+    // news.theme_evaluations is written by `evaluate`, not by a run: evaluate the run once
+    Path labels = dir.resolve("labels.jsonl");
+    java.nio.file.Files.writeString(labels,
+        "{\"id\": \"001_0043cdf7d8d0b7ad.txt\", \"themes\": [\"military-aid\"]}\n"
+            + "{\"id\": \"000_c0863a5619ddd9ef.txt\", \"themes\": []}\n");
+    io.newstopics.themes.ThemeEvaluation.run(spark, warehouse, "latest", labels.toString());
     for (TableSpec t : Tables.ALL) {
       String path = warehouse + "/" + Tables.DATABASE + "/" + t.name();
       Snapshot snapshot = Table.forPath(ENGINE, path).getLatestSnapshot(ENGINE);

@@ -76,8 +76,10 @@ class ThemeClassifierTest {
     Dataset<Row>[] train = corpus(spark, 600, 1);
     Dataset<Row>[] test = corpus(spark, 600, 2);
     List<String> themes = List.of("sanctions");
-    ThemeClassifier.Fitted fromLabels = ThemeClassifier.fit(train[0], train[1], themes, 10, Set.of(),
-        cfg.themes());
+    // light regularisation: 600 articles and 10 terms, where the context term is the signal
+    JobConfig.ThemeOptions o = SparkTestSession.config("seeds", "unused", Map.of("themes.regularization", "0.001"))
+        .themes();
+    ThemeClassifier.Fitted fromLabels = ThemeClassifier.fit(train[0], train[1], themes, 10, Set.of(), o);
     assertEquals(ThemeClassifier.FROM_LABELS, fromLabels.of("sanctions").source());
     assertTrue(fromLabels.of("sanctions").terms().getOrDefault(7, 0.0) > 1.0,
         "the context term learns a weight: " + fromLabels.of("sanctions").terms());
