@@ -159,6 +159,9 @@ public final class ThemeClassifier {
    */
   public static Fitted fit(Dataset<Row> rows, Dataset<Row> labels, List<String> themes, int vocabularySize,
                            java.util.Set<Integer> lexiconTerms, ThemeOptions o) {
+    if (labels == null && o.contextWeight() == 0) { // nothing to learn from: no pass over the articles
+      return prior(themes, o, Map.of());
+    }
     Map<String, String> source = new java.util.TreeMap<>();
     Map<String, long[]> labelCounts = labels == null ? Map.of() : classCounts(labels);
     Map<String, long[]> evidenceCounts = classCounts(rows.select(col("theme"),
