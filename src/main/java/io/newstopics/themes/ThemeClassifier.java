@@ -1,6 +1,5 @@
 package io.newstopics.themes;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
@@ -384,9 +383,5 @@ public final class ThemeClassifier {
     return org.apache.spark.sql.functions.transform(top, t -> org.apache.spark.sql.functions.struct(
         t.getField("term_index").as("term_index"),
         when(norm.gt(0), t.getField("tfidf").divide(norm)).otherwise(lit(0.0)).as("tfidf")));
-  }
-
-  static Column orZero(String c) {
-    return coalesce(col(c), lit(0));
   }
 }

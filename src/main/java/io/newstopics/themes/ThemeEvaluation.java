@@ -164,7 +164,8 @@ public final class ThemeEvaluation {
   public static String json(Result r) {
     StringBuilder b = new StringBuilder();
     for (ThemeMetrics t : r.themes()) {
-      b.append("{\"run_id\": \"").append(r.runId()).append("\", \"theme\": \"").append(t.theme()).append('"');
+      b.append("{\"run_id\": \"").append(r.runId()).append("\", \"theme\": \"")
+          .append(t.theme().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
       t.values().forEach((m, v) -> b.append(", \"").append(m).append("\": ")
           .append(v.isNaN() ? "null" : m.equals("positives") || m.equals("negatives")
               ? String.valueOf(v.longValue()) : String.valueOf(v)));
