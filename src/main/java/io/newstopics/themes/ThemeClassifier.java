@@ -163,7 +163,8 @@ public final class ThemeClassifier {
     }
     Map<String, String> source = new java.util.TreeMap<>();
     Map<String, long[]> labelCounts = labels == null ? Map.of() : classCounts(labels);
-    Map<String, long[]> evidenceCounts = classCounts(rows.select(col("theme"),
+    // articles with and without a lexicon hit: needed only where weak supervision may learn
+    Map<String, long[]> evidenceCounts = o.contextWeight() == 0 ? Map.of() : classCounts(rows.select(col("theme"),
         when(col("hits").gt(0), lit(1.0)).otherwise(lit(0.0)).as("label")));
     int min = o.minTrainingExamples();
     for (String theme : themes) {

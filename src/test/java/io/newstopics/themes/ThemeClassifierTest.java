@@ -54,6 +54,11 @@ class ThemeClassifierTest {
     return out;
   }
 
+  /** The default theme options with one key set. */
+  private static JobConfig.ThemeOptions options(String key, String value) {
+    return SparkTestSession.config("seeds", "unused", Map.of(key, value)).themes();
+  }
+
   private static double auc(Dataset<Row> scored, Dataset<Row> labels) {
     List<double[]> pos = new ArrayList<>();
     List<double[]> neg = new ArrayList<>();
@@ -77,8 +82,7 @@ class ThemeClassifierTest {
     Dataset<Row>[] test = corpus(spark, 600, 2);
     List<String> themes = List.of("sanctions");
     // light regularisation: 600 articles and 10 terms, where the context term is the signal
-    JobConfig.ThemeOptions o = SparkTestSession.config("seeds", "unused", Map.of("themes.regularization", "0.001"))
-        .themes();
+    JobConfig.ThemeOptions o = options("themes.regularization", "0.001");
     ThemeClassifier.Fitted fromLabels = ThemeClassifier.fit(train[0], train[1], themes, 10, Set.of(), o);
     assertEquals(ThemeClassifier.FROM_LABELS, fromLabels.of("sanctions").source());
     assertTrue(fromLabels.of("sanctions").terms().getOrDefault(7, 0.0) > 1.0,
@@ -99,8 +103,7 @@ class ThemeClassifierTest {
     Dataset<Row>[] train = corpus(spark, 1000, 3);
     Dataset<Row>[] test = corpus(spark, 600, 4);
     List<String> themes = List.of("sanctions");
-    JobConfig.ThemeOptions o = SparkTestSession.config("seeds", "unused", Map.of("themes.context-weight", "0.5"))
-        .themes();
+    JobConfig.ThemeOptions o = options("themes.context-weight", "0.5");
     ThemeClassifier.Fitted weak = ThemeClassifier.fit(train[0], null, themes, 10, Set.of(), o);
     assertEquals(ThemeClassifier.FROM_LEXICON, weak.of("sanctions").source());
     // two articles without a lexicon hit: the one with the term that comes with the lexicon's words is likelier
