@@ -91,7 +91,8 @@ public final class ConfigLoader {
     var text = new JobConfig.TextOptions(t.getStringList("model-languages"), positive(t, "min-token-length"),
         t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"),
         positive(t, "boilerplate.min-articles"), t.getDouble("boilerplate.min-share"),
-        t.getStringList("boilerplate.line-prefixes"));
+        t.getStringList("boilerplate.line-prefixes"), positive(t, "max-chars"),
+        positiveSeconds(t, "max-seconds-per-article"));
 
     Config fe = c.getConfig("features");
     var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),
@@ -350,6 +351,14 @@ public final class ConfigLoader {
     int v = c.getInt(key);
     if (v <= 0) {
       throw new ConfigException(key + " must be a positive number, not " + v);
+    }
+    return v;
+  }
+
+  private static double positiveSeconds(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new ConfigException("text." + key + " must be a positive number of seconds, not " + v);
     }
     return v;
   }

@@ -43,7 +43,7 @@ public record JobConfig(
   public record TextOptions(List<String> modelLanguages, int minTokenLength, int minTerms,
                             List<String> stopwordsRu, List<String> stopwordsUk, List<String> stopwordsExtra,
                             int boilerplateMinArticles, double boilerplateMinShare,
-                            List<String> boilerplateLinePrefixes)
+                            List<String> boilerplateLinePrefixes, int maxChars, double maxSecondsPerArticle)
       implements Serializable {}
 
   public record FeatureOptions(int vocabSize, double minDf, double maxDf, int termsPerArticle)

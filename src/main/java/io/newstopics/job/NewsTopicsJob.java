@@ -25,7 +25,9 @@ import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.text.BoilerplateRemover;
 import io.newstopics.text.LanguageTagger;
+import io.newstopics.text.RecordGuard;
 import io.newstopics.text.TermExtractor;
+import io.newstopics.text.TextLimit;
 import io.newstopics.text.TextNormalizer;
 import io.newstopics.themes.ThemeClassifier;
 import io.newstopics.themes.ThemeLabels;
@@ -121,7 +123,7 @@ public final class NewsTopicsJob {
     Dataset<Row> analysed = text.articles();
 
     // 3. articles and quarantine
-    Stored stored = writeArticles(warehouse, run, in, analysed);
+    Stored stored = writeArticles(warehouse, run, in.withFailed(text.failed()), analysed);
     Map<String, Long> quarantined = stored.quarantinedByReason();
     Map<String, Long> byLang = stored.articlesByLang();
 
@@ -310,7 +312,12 @@ public final class NewsTopicsJob {
   record Sample(Dataset<Row> rows, long count) {}
 
   /** The records of an input: accepted ones (error columns dropped) and rejected ones, and how many were read. */
-  record Ingested(Dataset<Row> accepted, Dataset<Row> rejected, long inputRecords) {}
+  record Ingested(Dataset<Row> accepted, Dataset<Row> rejected, long inputRecords) {
+    /** These records, with {@code failed} (records of {@link #accepted} a later stage failed on) rejected too. */
+    Ingested withFailed(Dataset<Row> failed) {
+      return new Ingested(accepted, rejected.unionByName(failed, true), inputRecords);
+    }
+  }
 
   /** Ingest (stage read): read the input, identify the records against the stored articles; input_records. */
   static Ingested ingest(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,
@@ -329,38 +336,47 @@ public final class NewsTopicsJob {
   }
 
   /**
-   * The analysed articles (cached), and the boilerplate line keys removed from them (the lines common in this input,
-   * plus the known ones given to {@link #analyse}).
+   * The analysed articles (cached), the boilerplate line keys removed from them (the lines common in this input,
+   * plus the known ones given to {@link #analyse}), and the records a text step failed on, in the shape of
+   * {@link Ingested#rejected} (reason text_failed or text_timeout: they go to news.quarantine).
    */
-  record Analysed(Dataset<Row> articles, Dataset<Row> boilerplate) {}
+  record Analysed(Dataset<Row> articles, Dataset<Row> boilerplate, Dataset<Row> failed) {}
 
   /**
    * Text (stage text): language, boilerplate, normalisation, terms with surface forms, concepts, term_count and
-   * quality_flags of the accepted records; metric articles. {@code knownBoilerplate}: line keys removed as
+   * quality_flags of the accepted records; metric articles. Each article is read up to text.max-chars
+   * ({@link TextLimit}) and fails alone ({@link RecordGuard}). {@code knownBoilerplate}: line keys removed as
    * boilerplate besides the lines common in this input (a model's, when scoring; null when training).
    */
   static Analysed analyse(JobConfig cfg, Ingested in, Dataset<Row> knownBoilerplate, ConceptDictionary concepts,
                           RunRecorder run, List<Dataset<Row>> cached) {
     long boilerplateThreshold = boilerplateThreshold(cfg, in);
+    RecordGuard guard = new RecordGuard(cfg.text().maxSecondsPerArticle());
     return run.stage("text", () -> {
-      Dataset<Row> tagged = LanguageTagger.tag(sized(in.accepted(), in.inputRecords()));
+      Dataset<Row> tagged = LanguageTagger.tag(TextLimit.cut(sized(in.accepted(), in.inputRecords()),
+          cfg.text().maxChars()));
       List<String> prefixes = cfg.text().boilerplateLinePrefixes();
       List<String> keys = BoilerplateRemover.keys(
-          BoilerplateRemover.commonKeys(tagged, boilerplateThreshold, prefixes), knownBoilerplate);
+          BoilerplateRemover.commonKeys(tagged, boilerplateThreshold, prefixes, guard), knownBoilerplate);
       run.metric("boilerplate_lines", keys.size());
       // the saved model stores them (computing them again from the text cost 3 s of 113 on 20k articles)
       Dataset<Row> boilerplate = in.accepted().sparkSession().createDataset(keys,
           org.apache.spark.sql.Encoders.STRING()).toDF("key");
-      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.remove(tagged, keys, prefixes));
-      Dataset<Row> a = keep(ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
+      Dataset<Row> cleaned = TextNormalizer.apply(BoilerplateRemover.remove(tagged, keys, prefixes, guard), guard);
+      Dataset<Row> all = keep(TextLimit.restore(ConceptMapper.apply(TermExtractor.apply(cleaned, cfg.text()), concepts)
           .withColumn("term_count", size(col("terms")))
           .withColumn("quality_flags", concat(col("quality_flags"),
               when(org.apache.spark.sql.functions.not(modelledLanguage(cfg)), array(lit("not_modelled_language")))
                   .when(org.apache.spark.sql.functions.not(enoughTerms(cfg)), array(lit("too_few_terms")))
                   .otherwise(array().cast("array<string>"))))
-          .drop("clean_text", "model_text"), cached);
-      run.metric("articles", a.count());
-      return new Analysed(a, boilerplate);
+          .drop("clean_text", "model_text")), cached);
+      Map<String, Long> outcomes = counts(all, RecordGuard.REASON);
+      run.metric("articles", outcomes.getOrDefault("null", 0L));
+      Dataset<Row> failed = all.where(col(RecordGuard.REASON).isNotNull()).select(col("source_ref"),
+          col("source_file"), col("raw"), col(RecordGuard.REASON).as("error"),
+          col(RecordGuard.MESSAGE).as("error_message"));
+      return new Analysed(all.where(col(RecordGuard.REASON).isNull()).drop(RecordGuard.REASON, RecordGuard.MESSAGE),
+          boilerplate, failed);
     });
   }
 

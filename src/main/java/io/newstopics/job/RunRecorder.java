@@ -34,7 +34,8 @@ public final class RunRecorder {
   private final JobConfig cfg;
   private final String runId;
   private final Instant startedAt = Instant.now();
-  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  /** Written by the run's thread, copied by a signal's shutdown hook: every access under its lock. */
+  private final Map<String, Double> metrics = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, String> parameters = new LinkedHashMap<>();
   private String format = null;
 
@@ -91,6 +92,7 @@ public final class RunRecorder {
     long cpu0 = DriverResources.processCpuNanos();
     DriverResources.resetHeapPeak();
     LOG.info("[{}] stage {} ...", runId, name);
+    currentStage = name;
     T out = body.get();
     double s = (System.nanoTime() - t0) / 1e9;
     long cpu1 = DriverResources.processCpuNanos();
@@ -117,6 +119,26 @@ public final class RunRecorder {
   public void started() {
     markAbandoned();
     warehouse.appendNew(Tables.RUNS, row("running", null, null));
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(onSignal, SIGNAL_HOOK_PRIORITY, 60,
+        java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /**
+   * Before Spark's own shutdown hooks stop the session (Hadoop priority 40, FileSystem's 10): a run stopped by
+   * SIGTERM or Ctrl-C is recorded failed with that reason while the session can still write news.runs.
+   */
+  private static final int SIGNAL_HOOK_PRIORITY = 100;
+  private volatile String currentStage = "start";
+  private boolean finished;
+  private final Runnable onSignal = () -> failed(new InterruptedException("the driver was stopped by a signal "
+      + "(SIGTERM or Ctrl-C) during stage " + currentStage + "; run it again to complete it"));
+
+  private void forgetSignalHook() {
+    try {
+      org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(onSignal);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run: it records the run itself
+    }
   }
 
   private static final String HOST = hostName();
@@ -151,12 +173,24 @@ public final class RunRecorder {
     }
   }
 
-  public void succeeded() {
+  /** Records the run succeeded, unless its outcome was already recorded (a signal stopped it). */
+  public synchronized void succeeded() {
+    if (finished) {
+      return;
+    }
     metric("seconds_total", (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0);
     write("succeeded", Instant.now(), null);
+    finished = true;
+    forgetSignalHook();
   }
 
-  public void failed(Throwable error) {
+  /** Records the run failed with {@code error}, unless its outcome was already recorded; never throws. */
+  public synchronized void failed(Throwable error) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    forgetSignalHook();
     try {
       metric("seconds_total", (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0);
       String msg = error.getClass().getSimpleName() + ": " + error.getMessage();
@@ -171,6 +205,12 @@ public final class RunRecorder {
 
   private void write(String status, Instant finishedAt, String error) {
     warehouse.merge(Tables.RUNS, row(status, finishedAt, error), null, List.of());
+  }
+
+  private Map<String, Double> metricsCopy() {
+    synchronized (metrics) {
+      return new LinkedHashMap<>(metrics);
+    }
   }
 
   private org.apache.spark.sql.Dataset<Row> row(String status, Instant finishedAt, String error) {
@@ -190,7 +230,7 @@ public final class RunRecorder {
     params.putAll(parameters);
     Row row = RowFactory.create(runId, Timestamp.from(startedAt),
         finishedAt == null ? null : Timestamp.from(finishedAt), status, cfg.input(), format,
-        CollectionConverters.asScala(params), CollectionConverters.asScala(new LinkedHashMap<>(metrics)), error);
+        CollectionConverters.asScala(params), CollectionConverters.asScala(metricsCopy()), error);
     return spark.createDataFrame(List.of(row), schema);
   }
 }

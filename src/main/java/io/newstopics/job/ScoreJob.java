@@ -110,10 +110,11 @@ public final class ScoreJob {
     NewsTopicsJob.Ingested in = NewsTopicsJob.ingest(spark, cfg, format, warehouse, run, cached);
     ConceptDictionary concepts = ConceptDictionary.of(cfg);
     Dataset<Row> conceptTable = concepts.asTable(spark);
-    Dataset<Row> analysed = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached).articles();
+    NewsTopicsJob.Analysed text = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached);
+    Dataset<Row> analysed = text.articles();
 
     // 2. articles and quarantine
-    NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in, analysed);
+    NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in.withFailed(text.failed()), analysed);
 
     // 3. the saved features and LDA
     TermFeatures.Fitted features = saved.features();

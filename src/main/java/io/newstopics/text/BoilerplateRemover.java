@@ -3,7 +3,6 @@ package io.newstopics.text;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +33,8 @@ public final class BoilerplateRemover {
     return Math.max(minArticles, (long) Math.ceil(minShare * articles));
   }
 
-  private static final Pattern LINKS = Pattern.compile("\\((?:https?://|www\\.)[^)]*\\)|(?:https?://|www\\.)\\S+");
+  /** A link in parentheses (no nested parenthesis: each '(' is read up to the next one at most), or a bare link. */
+  private static final Pattern LINKS = Pattern.compile("\\((?:https?://|www\\.)[^()]*+\\)|(?:https?://|www\\.)\\S+");
 
   /**
    * The key of a line: without links (a URL, or one in parentheses), lower case, every run of characters other than
@@ -44,7 +44,7 @@ public final class BoilerplateRemover {
     if (line == null) {
       return null;
     }
-    String text = LINKS.matcher(line).replaceAll(" ").toLowerCase(Locale.ROOT);
+    String text = LINKS.matcher(Deadline.chars(line)).replaceAll(" ").toLowerCase(Locale.ROOT);
     StringBuilder key = new StringBuilder(text.length());
     boolean gap = false;
     for (int i = 0; i < text.length(); ) {
@@ -104,9 +104,9 @@ public final class BoilerplateRemover {
     }
   }
 
-  /** Page debris ({@link PageDebris}) first, then the recurring lines. */
+  /** Page debris ({@link PageDebris}) first, then the recurring lines (no time budget per article). */
   public static Dataset<Row> apply(Dataset<Row> articles, long threshold, List<String> linePrefixes) {
-    return apply(articles, threshold, linePrefixes, null);
+    return apply(articles, threshold, linePrefixes, null, RecordGuard.unbounded());
   }
 
   /**
@@ -130,11 +130,13 @@ public final class BoilerplateRemover {
    * every line of every article was exploded with its text and key and the articles counted distinct, in two
    * aggregations: a third of the text stage.
    */
-  public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold, List<String> linePrefixes) {
+  public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold, List<String> linePrefixes,
+                                        RecordGuard guard) {
     Pattern prefixes = PageDebris.prefixLines(linePrefixes);
-    UserDefinedFunction keys = udf((UDF1<String, String[]>) t -> lineKeys(t, prefixes),
-        DataTypes.createArrayType(DataTypes.StringType, false));
-    return articles.select(explode(keys.apply(col("text"))).as("key"))
+    // an article this step fails on counts no line; the same failure in remove() sends it to quarantine
+    UserDefinedFunction keys = guard.udf("boilerplate line keys", (UDF1<String, String[]>) t -> lineKeys(t, prefixes),
+        DataTypes.createArrayType(DataTypes.StringType, false), new String[0]);
+    return articles.select(explode(RecordGuard.value(keys.apply(col("text")))).as("key"))
         .groupBy("key").count()
         .where(col("count").geq(lit(threshold))).select("key");
   }
@@ -144,8 +146,8 @@ public final class BoilerplateRemover {
    * of the corpus a model was trained on, so that scoring a few articles removes what training removed); null: none.
    */
   public static Dataset<Row> apply(Dataset<Row> articles, long threshold, List<String> linePrefixes,
-                                   Dataset<Row> known) {
-    return remove(articles, keys(commonKeys(articles, threshold, linePrefixes), known), linePrefixes);
+                                   Dataset<Row> known, RecordGuard guard) {
+    return remove(articles, keys(commonKeys(articles, threshold, linePrefixes, guard), known), linePrefixes, guard);
   }
 
   /**
@@ -168,12 +170,13 @@ public final class BoilerplateRemover {
    * their order. Row by row (the explode, anti-join, regrouping and join back by article_id this was before cost two
    * shuffles of every line of the corpus), with the keys in a hash set.
    */
-  public static Dataset<Row> remove(Dataset<Row> articles, List<String> keys, List<String> linePrefixes) {
+  public static Dataset<Row> remove(Dataset<Row> articles, List<String> keys, List<String> linePrefixes,
+                                    RecordGuard guard) {
     HashSet<String> boilerplate = new HashSet<>(keys);
     java.util.regex.Pattern prefixes = PageDebris.prefixLines(linePrefixes);
-    UserDefinedFunction without = udf(
+    UserDefinedFunction without = guard.udf("page debris and boilerplate removal",
         (UDF1<String, String>) text -> withoutLines(PageDebris.strip(text, prefixes), boilerplate),
-        DataTypes.StringType);
-    return articles.withColumn("model_text", without.apply(col("text")));
+        DataTypes.StringType, "");
+    return RecordGuard.apply(articles, "model_text", without.apply(col("text")));
   }
 }

@@ -28,12 +28,15 @@ public final class PageDebris {
   static final String BLOCKS = "(?is)<(script|style|noscript|iframe|svg)\\b.*?</\\1\\s*>|<!--.*?-->";
   static final String TAGS = "(?s)</?[a-zA-Z][a-zA-Z0-9]*(?:\\s[^<>]{0,2000})?/?>";
   static final String ENTITIES = "&(?:[a-zA-Z]{2,8}|#\\d{1,6}|#x[0-9a-fA-F]{1,6});";
-  /** A line with a call of a known player/DOM API, a function literal, a var declaration, or braces and semicolons. */
-  static final String CODE_LINES = "(?m)^[^\\n]*(?:\\bfunction\\s*\\(|\\bjwplayer\\s*\\(|\\bdocument\\.[a-zA-Z]"
-      + "|\\bwindow\\.[a-zA-Z]|\\b(?:var|let|const)\\s+[A-Za-z_$][\\w$]*\\s*=|=>\\s*\\{|[{}]\\s*\\)?\\s*;"
-      + "|^\\s*[{}\\[\\]();]+\\s*$)[^\\n]*$";
+  /**
+   * A line with a call of a known player/DOM API, a function literal, a var declaration, or braces and semicolons.
+   * Lines end at '\n' only ({@code (?d)}), and every quantifier after a fixed first character is possessive or
+   * bounded by the line: each line is tried in time linear in its length, whatever it holds.
+   */
+  static final String CODE_LINES = "(?md)^[^\\n]*(?:\\bfunction\\s*+\\(|\\bjwplayer\\s*+\\(|\\bdocument\\.[a-zA-Z]"
+      + "|\\bwindow\\.[a-zA-Z]|\\b(?:var|let|const)\\s++[A-Za-z_$][\\w$]*+\\s*+=|=>\\s*+\\{|[{}]\\s*+(?:\\)\\s*+)?;"
+      + "|^[ \\t\\x0B\\f]*+[{}\\[\\]();]++[ \\t\\x0B\\f]*+$)[^\\n]*$";
 
-  private static final Pattern BLOCKS_RE = Pattern.compile(BLOCKS);
   private static final Pattern TAGS_RE = Pattern.compile(TAGS);
   private static final Pattern ENTITIES_RE = Pattern.compile(ENTITIES);
   private static final Pattern CODE_LINES_RE = Pattern.compile(CODE_LINES);
@@ -47,7 +50,9 @@ public final class PageDebris {
       return null;
     }
     String alternatives = linePrefixes.stream().map(p -> Pattern.quote(p.strip())).collect(Collectors.joining("|"));
-    return Pattern.compile("(?imu)^[\\s\\p{So}\\p{Sk}*_>•\\-–—]*(?:" + alternatives + ")(?![\\p{L}])[^\\n]*$");
+    // the leading class stays within the line, so each line is tried in time linear in its length
+    return Pattern.compile("(?imud)^[ \\t\\x0B\\f\\p{So}\\p{Sk}*_>•\\-–—]*(?:" + alternatives
+        + ")(?![\\p{L}])[^\\n]*$");
   }
 
   /**
@@ -57,16 +62,100 @@ public final class PageDebris {
   public static String strip(String text, Pattern prefixLines) {
     String t = text == null ? "" : text;
     if (t.indexOf('<') >= 0) {
-      t = BLOCKS_RE.matcher(t).replaceAll("\n");
-      t = TAGS_RE.matcher(t).replaceAll(" ");
+      t = stripBlocks(t);
+      t = TAGS_RE.matcher(Deadline.chars(t)).replaceAll(" ");
     }
     if (t.indexOf('&') >= 0) {
-      t = ENTITIES_RE.matcher(t).replaceAll(" ");
+      t = ENTITIES_RE.matcher(Deadline.chars(t)).replaceAll(" ");
     }
     if (mayHaveCode(t)) {
-      t = CODE_LINES_RE.matcher(t).replaceAll("");
+      t = CODE_LINES_RE.matcher(Deadline.chars(t)).replaceAll("");
     }
-    return prefixLines == null ? t : prefixLines.matcher(t).replaceAll("");
+    return prefixLines == null ? t : prefixLines.matcher(Deadline.chars(t)).replaceAll("");
+  }
+
+  private static final String[] BLOCK_TAGS = {"script", "style", "noscript", "iframe", "svg"};
+
+  /**
+   * {@code t} with every match of {@link #BLOCKS} replaced by a line break, as {@code replaceAll} would, in one pass:
+   * the pattern's lazy {@code .*?} read to the end of the text from every opening that is never closed (a page cut
+   * off inside a comment), time quadratic in the text. Here a closing that is not found is not looked for again.
+   */
+  static String stripBlocks(String t) {
+    StringBuilder out = new StringBuilder(t.length());
+    int copied = 0;
+    boolean commentsUnclosed = false;
+    boolean[] unclosed = new boolean[BLOCK_TAGS.length];
+    for (int p = t.indexOf('<'); p >= 0; ) {
+      int end = -1;
+      if (t.startsWith("<!--", p)) {
+        int close = commentsUnclosed ? -1 : t.indexOf("-->", p + 4);
+        commentsUnclosed = close < 0;
+        end = close < 0 ? -1 : close + 3;
+      } else {
+        int tag = blockTag(t, p + 1);
+        if (tag >= 0 && !unclosed[tag]) {
+          end = closing(t, p + 1 + BLOCK_TAGS[tag].length(), BLOCK_TAGS[tag]);
+          unclosed[tag] = end < 0;
+        }
+      }
+      if (end >= 0) {
+        out.append(t, copied, p).append('\n');
+        copied = end;
+        p = t.indexOf('<', end);
+      } else {
+        p = t.indexOf('<', p + 1);
+      }
+    }
+    return copied == 0 ? t : out.append(t, copied, t.length()).toString();
+  }
+
+  /** The index in {@link #BLOCK_TAGS} of the name at {@code from} (any ASCII case, then a word boundary); -1: none. */
+  private static int blockTag(String t, int from) {
+    for (int i = 0; i < BLOCK_TAGS.length; i++) {
+      String name = BLOCK_TAGS[i];
+      int after = from + name.length();
+      if (asciiIgnoringCase(t, from, name) && (after == t.length() || !wordChar(t.codePointAt(after)))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** What {@code \\b} takes for a word character. */
+  private static boolean wordChar(int c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  /** Whether {@code t} has the lower-case ASCII {@code name} at {@code from}, in any ASCII case (as {@code (?i)}). */
+  private static boolean asciiIgnoringCase(String t, int from, String name) {
+    if (from + name.length() > t.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = t.charAt(from + i);
+      char n = name.charAt(i);
+      if (c != n && c != Character.toUpperCase(n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The end of the first {@code </name\s*>} (any ASCII case of name) at or after {@code from}; -1: none. */
+  private static int closing(String t, int from, String name) {
+    for (int q = t.indexOf("</", from); q >= 0; q = t.indexOf("</", q + 2)) {
+      if (asciiIgnoringCase(t, q + 2, name)) {
+        int k = q + 2 + name.length();
+        while (k < t.length() && " \t\n\u000B\f\r".indexOf(t.charAt(k)) >= 0) {
+          k++;
+        }
+        if (k < t.length() && t.charAt(k) == '>') {
+          return k + 1;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -55,6 +55,7 @@ public final class TermAnalyzer implements Serializable {
     if (a == null) {
       a = CACHE.computeIfAbsent(options, Analyzers::new);
       analyzers = a;
+      Deadline.restart(); // loading the dictionaries is this JVM's set-up, not the article's time
     }
     Analyzer analyzer;
     Set<String> stop;
@@ -68,7 +69,11 @@ public final class TermAnalyzer implements Serializable {
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
       PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
       ts.reset();
+      int tokens = 0;
       while (ts.incrementToken()) {
+        if ((++tokens & 0x3FF) == 0) {
+          Deadline.check();
+        }
         if (posInc.getPositionIncrement() == 0) {
           continue; // a second lemma of the same word
         }

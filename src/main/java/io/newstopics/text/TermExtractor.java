@@ -1,7 +1,6 @@
 package io.newstopics.text;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 import io.newstopics.config.JobConfig.TextOptions;
 import java.util.List;
@@ -32,10 +31,9 @@ public final class TermExtractor {
       TermAnalyzer.Terms t = analyzer.analyze(lang, text);
       return RowFactory.create(seq(t.terms()), seq(t.surfaces()));
     };
-    // Marked non-deterministic only so that the optimizer does not inline the call twice (once per field).
-    UserDefinedFunction analyze = udf(fn, RESULT).asNondeterministic().asNonNullable();
-    return articles
-        .withColumn("_analysed", analyze.apply(col("lang"), col("clean_text")))
+    UserDefinedFunction analyze = new RecordGuard(options.maxSecondsPerArticle())
+        .udf("term analysis", fn, RESULT, RowFactory.create(seq(List.of()), seq(List.of())));
+    return RecordGuard.apply(articles, "_analysed", analyze.apply(col("lang"), col("clean_text")))
         .withColumn("terms", col("_analysed.terms"))
         .withColumn("surfaces", col("_analysed.surfaces"))
         .drop("_analysed");

@@ -95,7 +95,8 @@ public final class ReferenceCorpus {
         cfg.text().boilerplateMinShare());
     // the job's text stages, concepts included (c:putin for Путин and Путін): the tokens its LDA saw
     Dataset<Row> analysed = io.newstopics.concepts.ConceptMapper.apply(TermExtractor.apply(TextNormalizer.apply(
-        BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes())), cfg.text()),
+        BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes()),
+        io.newstopics.text.RecordGuard.unbounded()), cfg.text()),
         io.newstopics.concepts.ConceptDictionary.of(cfg));
     Column raw = when(col("text").startsWith(col("title")), col("text"))
         .otherwise(concat_ws("\n", col("title"), col("text")));

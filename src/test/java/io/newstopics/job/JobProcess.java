@@ -70,6 +70,12 @@ final class JobProcess implements AutoCloseable {
     process.waitFor(60, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM, as `timeout` or a cluster manager sends it: shutdown hooks run. */
+  void terminate() throws InterruptedException {
+    process.destroy();
+    process.waitFor(120, TimeUnit.SECONDS);
+  }
+
   int waitFor(long timeoutSeconds) throws InterruptedException {
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();

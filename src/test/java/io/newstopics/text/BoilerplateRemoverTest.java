@@ -99,7 +99,8 @@ class BoilerplateRemoverTest {
           .where(org.apache.spark.sql.functions.length(col("key")).gt(0))
           .groupBy("key").agg(org.apache.spark.sql.functions.count_distinct(col("article_id")).as("n"))
           .where(col("n").geq(org.apache.spark.sql.functions.lit(threshold))).select("key"));
-      assertEquals(former, SparkTestSession.sortedRows(BoilerplateRemover.commonKeys(articles, threshold, prefixes)),
+      assertEquals(former, SparkTestSession.sortedRows(BoilerplateRemover.commonKeys(articles, threshold, prefixes,
+          RecordGuard.unbounded())),
           "threshold " + threshold);
       compared += former.size();
     }

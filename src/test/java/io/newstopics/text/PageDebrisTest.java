@@ -50,7 +50,7 @@ class PageDebrisTest {
     assertFalse(body.lines().anyMatch(l -> l.strip().equals("Поделиться")), body);
     assertEquals(List.of(), TermExtractor.apply(TextNormalizer.apply(BoilerplateRemover.apply(
             articles.withColumn("title", org.apache.spark.sql.functions.lit("")).withColumn("lang",
-                org.apache.spark.sql.functions.lit("ru")), 1000, cfg.text().boilerplateLinePrefixes())), cfg.text())
+                org.apache.spark.sql.functions.lit("ru")), 1000, cfg.text().boilerplateLinePrefixes()), RecordGuard.unbounded()), cfg.text())
         .selectExpr("filter(terms, t -> t IN ('jwplayer', 'function', 'href', 'var', 'script', 'div', 'nbsp'))")
         .first().getList(0));
   }

@@ -53,9 +53,7 @@ class TextCleanupTest {
     t = regexp_replace(t, PageDebris.TAGS, " ");
     t = regexp_replace(t, PageDebris.ENTITIES, " ");
     t = regexp_replace(t, PageDebris.CODE_LINES, "");
-    String alternatives = PREFIXES.stream().map(p -> java.util.regex.Pattern.quote(p.strip()))
-        .collect(Collectors.joining("|"));
-    return regexp_replace(t, "(?imu)^[\\s\\p{So}\\p{Sk}*_>•\\-–—]*(?:" + alternatives + ")(?![\\p{L}])[^\\n]*$", "");
+    return regexp_replace(t, PageDebris.prefixLines(PREFIXES).pattern(), "");
   }
 
   private static Column oldNormalize(Column text) {
