@@ -100,7 +100,7 @@ public final class ArticleReader {
             concat(lit("File of "), col("length").cast("string"), lit(" bytes is over input.max-file-bytes ("
                 + maxBytes + "); raise it in conf/news-topics.conf or split the file")).as("error_message"));
     UserDefinedFunction decode = udf((UDF1<byte[], Row>) bytes -> {
-      TextDecoder.Decoded d = TextDecoder.decode(bytes);
+      TextDecoder.Decoded d = TextDecoder.decodeSafely(bytes);
       return RowFactory.create(d.text(), d.charset(), d.html(), d.error(), d.message());
     }, DECODED);
     Dataset<Row> small = files.where(col("length").leq(lit(maxBytes)))
@@ -244,8 +244,9 @@ public final class ArticleReader {
 
   /** The first non-empty line, trimmed; null if there is none. */
   static Column firstLine(Column text) {
-    // the group starts and ends with a character other than white space: nothing to trim
-    return nullif(regexp_extract(coalesce(text, lit("")), "^\\s*([^\\n]*\\S)", 1), lit(""));
+    // the group starts and ends with a character other than white space: nothing to trim. The leading white space
+    // is taken possessively: a text of only white space fails at once instead of backtracking over it (quadratic)
+    return nullif(regexp_extract(coalesce(text, lit("")), "^\\s*+([^\\n]*\\S)", 1), lit(""));
   }
 
   /**

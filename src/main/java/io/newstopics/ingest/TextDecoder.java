@@ -20,6 +20,7 @@ public final class TextDecoder implements Serializable {
   /** Outcome codes, also used as quarantine reasons. */
   public static final String BINARY = "binary_file";
   public static final String UNDECODABLE = "undecodable";
+  public static final String READ_FAILED = "read_failed";
 
   private static final Pattern HTML = Pattern.compile(
       "(?is)^\\s*(<\\?xml[^>]*>\\s*)?(<!doctype\\s+html|<html|<head|<body|<meta|<div|<p>|<article)");
@@ -30,6 +31,16 @@ public final class TextDecoder implements Serializable {
   public record Decoded(String text, String charset, boolean html, String error, String message) {
     static Decoded failed(String error, String message) {
       return new Decoded(null, null, false, error, message);
+    }
+  }
+
+  /** {@link #decode}, with an exception on one file (a parser's limit, say) as that file's error, not the run's. */
+  public static Decoded decodeSafely(byte[] bytes) {
+    try {
+      return decode(bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      return Decoded.failed(READ_FAILED, "Could not read the file as text (" + e.getClass().getName() + ": "
+          + String.valueOf(e.getMessage()).replaceAll("\\s+", " ") + "); re-save it as plain UTF-8 text");
     }
   }
 
