@@ -163,6 +163,20 @@ class ArticleReaderTest {
     assertTrue(df.where("error = 'undecodable'").first().<String>getAs("error_message").contains("line 2 of"));
   }
 
+  @Test
+  void csvGzipIsReadAndABadDelimiterIsAClearError() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write("id,text\ng1,\"Сжатый\nтекст\"\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path csv = csvFile("packed.csv.gz", gz.toByteArray());
+    assertEquals(List.of("[g1,Сжатый\nтекст]"),
+        SparkTestSession.sortedRows(read(csv.toString(), Map.of()).select("source_ref", "text")));
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> read(csv.toString(), Map.of("input.csv.delimiter", "\"")));
+    assertTrue(e.getMessage().contains("input.csv.delimiter"), e.getMessage());
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = new byte[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);

@@ -49,4 +49,17 @@ class CsvParserTest {
     assertTrue(got.get(0).startsWith("1:!a quote opened on line 1 is still open after 20"), got.toString());
     assertEquals("2:[b, c]", got.get(1));
   }
+
+  /** Each character is read at most twice: a quote broken on every line, or open to the end, stays linear. */
+  @Test
+  void brokenQuotesOnManyLinesAreReadInLinearTime() {
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+      List<String> everyLine = parse("a,\"b\n".repeat(200_000), ",", 1_000_000);
+      assertEquals(200_000, everyLine.size());
+      assertTrue(everyLine.stream().allMatch(r -> r.contains(":!")), everyLine.get(0));
+      List<String> openToTheEnd = parse("x,\"y\n" + "c,d\n".repeat(200_000), ",", 10_000_000);
+      assertEquals(200_001, openToTheEnd.size());
+      assertEquals("200001:[c, d]", openToTheEnd.get(200_000));
+    });
+  }
 }
