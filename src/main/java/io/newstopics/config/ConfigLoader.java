@@ -194,7 +194,12 @@ public final class ConfigLoader {
     if (maxBytes <= 0) {
       throw new ConfigException("input.max-file-bytes must be positive, not " + maxBytes);
     }
-    return new JobConfig(input, format, warehouse, fields, c.getString("input.csv.delimiter"), maxBytes, text,
+    String delimiter = c.getString("input.csv.delimiter");
+    if (delimiter.isEmpty() || delimiter.contains("\"") || delimiter.contains("\n") || delimiter.contains("\r")) {
+      throw new ConfigException("input.csv.delimiter must be one or more characters without quotes or line breaks "
+          + "(e.g. \",\", \";\" or \"\\t\"), not '" + delimiter + "'");
+    }
+    return new JobConfig(input, format, warehouse, fields, delimiter, maxBytes, text,
         features, topics, themes, concepts, links, Map.copyOf(flat));
   }
 

@@ -43,7 +43,6 @@ public final class ArticleReader {
   public static final String MALFORMED = "malformed_record";
   public static final String EMPTY = "empty_text";
   public static final String TOO_LARGE = "too_large";
-  private static final String CORRUPT = "_corrupt_record";
 
   private static final StructType DECODED = new StructType().add("text", DataTypes.StringType)
       .add("charset", DataTypes.StringType).add("html", DataTypes.BooleanType)
@@ -60,7 +59,7 @@ public final class ArticleReader {
     Dataset<Row> articles = switch (format) {
       case TEXT -> textFolder(spark, cfg.input(), cfg.maxFileBytes());
       case JSONL -> records(jsonLines(spark, cfg.input()), cfg.fields());
-      case CSV -> records(csv(spark, cfg.input(), cfg.csvDelimiter()), cfg.fields());
+      case CSV -> records(csv(spark, cfg.input(), cfg.csvDelimiter(), cfg.maxFileBytes()), cfg.fields());
       case PARQUET -> records(table(spark.read().parquet(cfg.input()), null), cfg.fields());
     };
     Column empty = col("error").isNull().and(coalesce(blank("`text`"), lit(true)));
@@ -74,17 +73,17 @@ public final class ArticleReader {
         .withColumn("error", when(empty, lit(EMPTY)).when(tooLong, lit(TOO_LARGE)).otherwise(col("error")));
   }
 
-  /** CSV with a header; rows of the wrong width are kept as malformed records. */
-  static Dataset<Row> csv(SparkSession spark, String input, String delimiter) {
-    String[] header = spark.read().option("header", true).option("sep", delimiter).csv(input).columns();
-    StructType schema = new StructType();
-    for (String h : header) {
-      schema = schema.add(h, DataTypes.StringType);
-    }
-    schema = schema.add(CORRUPT, DataTypes.StringType);
-    Dataset<Row> df = spark.read().option("header", true).option("multiLine", true).option("sep", delimiter)
-        .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).schema(schema).csv(input);
-    return table(df, CORRUPT);
+  /**
+   * CSV files, each by its own header (columns matched by name); a row of the wrong width, or whose quote is broken
+   * (the rows after it are still read as rows), is kept as a malformed record naming its file and line.
+   * {@code delimiter}: any text without quotes or line breaks; {@code \t} (backslash, t) is a tab, as in Spark.
+   */
+  static Dataset<Row> csv(SparkSession spark, String input, String delimiter, long maxFileBytes) {
+    String sep = delimiter.equals("\\t") ? "\t" : delimiter;
+    Dataset<Row> rows = CsvFiles.read(spark, input, sep, maxFileBytes);
+    return spread(rows.withColumn("raw", substring(coalesce(col("_corrupt"),
+            org.apache.spark.sql.functions.to_json(col("record"))), 1, 200))
+        .drop("_corrupt"));
   }
 
   /**
@@ -147,7 +146,7 @@ public final class ArticleReader {
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
   }
 
-  /** A tabular input (CSV, Parquet) as {@code record: map<string,string>}; null record for a corrupt row. */
+  /** A tabular input (Parquet) as {@code record: map<string,string>}; null record for a corrupt row. */
   static Dataset<Row> table(Dataset<Row> df, String corruptColumn) {
     List<Column> values = new ArrayList<>();
     List<Column> keys = new ArrayList<>();
@@ -201,6 +200,11 @@ public final class ArticleReader {
     Column message = when(rec.isNull(), lit("Not a JSON object or CSV row of the header's width; fix or remove "
         + "it in the input file"))
         .when(invalidUtf8, lit("Invalid UTF-8 bytes in the record; re-save the file as UTF-8"));
+    if (java.util.Arrays.asList(recs.columns()).contains("_read_error")) {
+      // a reader that judged its records itself (CSV: file and line in the message) decides first
+      error = coalesce(col("_read_error"), error);
+      message = when(col("_read_error").isNotNull(), col("_read_message")).otherwise(message);
+    }
     return recs.withColumn(DATE_TEXT, dateText).select(
         ref.as("source_ref"),
         col("source_file"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newstopics.SparkTestSession;
 import io.newstopics.config.ConfigException;
 import io.newstopics.config.JobConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,110 @@ class ArticleReaderTest {
     Dataset<Row> fromParquet = read(parquet.toString(), Map.of());
     assertEquals(List.of("[p1,Текст статьи,Map(n -> 7)]"),
         SparkTestSession.sortedRows(fromParquet.select("source_ref", "text", "metadata")));
+  }
+
+  private Path csvFile(String name, byte[] bytes) throws Exception {
+    Path p = dir.resolve("csv").resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.write(p, bytes);
+  }
+
+  @Test
+  void csvQuoteLeftOpenIsOneMalformedRecordAndTheRowsItWouldSwallowAreRead() throws Exception {
+    Path csv = csvFile("open.csv", ("id,title,text\n"
+        + "c1,Первый,\"текст без закрывающей кавычки\n"
+        + "c2,Второй,второй текст\n"
+        + "c3,Третий,\"третий \"\"текст\"\", в кавычках\"\n").getBytes(StandardCharsets.UTF_8));
+    Dataset<Row> df = read(csv.toString(), Map.of());
+    assertEquals(List.of("[c2,Второй,второй текст,null]", "[c3,Третий,третий \"текст\", в кавычках,null]"),
+        SparkTestSession.sortedRows(df.where("error IS NULL").select("source_ref", "title", "text", "error")));
+    List<Row> bad = df.where("error IS NOT NULL").select("error", "error_message", "raw").collectAsList();
+    assertEquals(1, bad.size(), bad.toString());
+    assertEquals(ArticleReader.MALFORMED, bad.get(0).getString(0));
+    String message = bad.get(0).getString(1);
+    assertTrue(message.contains("line 2 of ") && message.contains("open.csv"), message);
+    assertEquals("c1,Первый,\"текст без закрывающей кавычки", bad.get(0).getString(2));
+  }
+
+  @Test
+  void csvClosingQuoteFollowedByTextIsMalformedAndTheNextRowsAreRead() throws Exception {
+    Path csv = csvFile("stray.csv", ("id,title,text\n"
+        + "c1,Первый,\"он сказал \"нет\" и ушёл\"\n"
+        + "c2,Второй,\"две\nстроки\"\n"
+        + "c3,Третий,\"кавычка открыта\nc4,Четвёртый,текст\n").getBytes(StandardCharsets.UTF_8));
+    Dataset<Row> df = read(csv.toString(), Map.of());
+    assertEquals(List.of("[c2,две\nстроки]", "[c4,текст]"),
+        SparkTestSession.sortedRows(df.where("error IS NULL").select("source_ref", "text")));
+    assertEquals(List.of("[2,malformed_record]", "[5,malformed_record]"), SparkTestSession.sortedRows(
+        df.where("error IS NOT NULL").select(org.apache.spark.sql.functions.regexp_extract(
+            org.apache.spark.sql.functions.col("error_message"), "at line (\\d+) of", 1), 
+            org.apache.spark.sql.functions.col("error"))));
+  }
+
+  @Test
+  void csvColumnsAreMatchedByEachFilesHeader() throws Exception {
+    csvFile("a.csv", "id,title,text\na1,Заголовок А,Текст А\n".getBytes(StandardCharsets.UTF_8));
+    csvFile("b.csv", "id,text,title,extra\nb1,Текст Б,Заголовок Б,x\n".getBytes(StandardCharsets.UTF_8));
+    Dataset<Row> df = read(dir.resolve("csv").toString(), Map.of());
+    assertEquals(List.of("[a1,Заголовок А,Текст А,Map()]", "[b1,Заголовок Б,Текст Б,Map(extra -> x)]"),
+        SparkTestSession.sortedRows(df.select("source_ref", "title", "text", "metadata")));
+  }
+
+  @Test
+  void csvQuotedMultiLineFieldsWithCrlfBomAndTheConfiguredDelimiterAreOneRecord() throws Exception {
+    byte[] text = ("id;title;text\r\n"
+        + "m1;Заголовок;\"Первая строка; с точкой с запятой\r\nи \"\"вторая\"\"\r\n\r\nтретья\"\r\n"
+        + "\r\n"
+        + "m2;\"\";\"Одна строка\"").getBytes(StandardCharsets.UTF_8);
+    Path csv = csvFile("semi.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text));
+    Dataset<Row> df = read(csv.toString(), Map.of("input.csv.delimiter", ";"));
+    assertEquals(List.of("[m1,Заголовок,Первая строка; с точкой с запятой\nи \"вторая\"\n\nтретья,null]",
+            "[m2,Одна строка,Одна строка,null]"),
+        SparkTestSession.sortedRows(df.select("source_ref", "title", "text", "error")));
+  }
+
+  @Test
+  void csvHeaderProblemsWrongWidthsAndBadBytesEachGiveOneRecord() throws Exception {
+    csvFile("dup.csv", "id,text,text\nd1,один,два\nd2,три,четыре\n".getBytes(StandardCharsets.UTF_8));
+    csvFile("only-header.csv", "id,title,text\r\n".getBytes(StandardCharsets.UTF_8));
+    csvFile("blank-name.csv", "id,,text\ne1,x,Текст пустого имени\n".getBytes(StandardCharsets.UTF_8));
+    csvFile("widths.csv", "id,text\nw1,Текст\nw2,Лишняя,колонка\nw3\n".getBytes(StandardCharsets.UTF_8));
+    csvFile("bytes.csv", concat("id,text\nu1,Текст \"".getBytes(StandardCharsets.UTF_8),
+        concat(new byte[] {(byte) 0xC3, (byte) 0x28}, "\"\nu2,Хороший текст\n".getBytes(StandardCharsets.UTF_8))));
+    Dataset<Row> df = read(dir.resolve("csv").toString(), Map.of());
+    List<String> got = SparkTestSession.sortedRows(df.select(org.apache.spark.sql.functions.regexp_extract(
+            org.apache.spark.sql.functions.col("source_file"), "([^/]+)$", 1),
+        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col("error"),
+            org.apache.spark.sql.functions.col("text"))));
+    assertEquals(SparkTestSession.sorted("[blank-name.csv,Текст пустого имени]", "[bytes.csv,undecodable]",
+        "[bytes.csv,Хороший текст]", "[dup.csv,malformed_record]", "[dup.csv,malformed_record]",
+        "[widths.csv,Текст]", "[widths.csv,malformed_record]", "[widths.csv,malformed_record]"), got);
+    assertTrue(df.where("source_file LIKE '%dup.csv'").first().<String>getAs("error_message")
+        .contains("names column 'text' twice"));
+    assertEquals("x", df.where("source_ref = 'e1'").first().<scala.collection.Map<String, String>>getAs("metadata")
+        .apply("_c1"));
+    assertTrue(df.where("error = 'undecodable'").first().<String>getAs("error_message").contains("line 2 of"));
+  }
+
+  @Test
+  void csvGzipIsReadAndABadDelimiterIsAClearError() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write("id,text\ng1,\"Сжатый\nтекст\"\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path csv = csvFile("packed.csv.gz", gz.toByteArray());
+    assertEquals(List.of("[g1,Сжатый\nтекст]"),
+        SparkTestSession.sortedRows(read(csv.toString(), Map.of()).select("source_ref", "text")));
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> read(csv.toString(), Map.of("input.csv.delimiter", "\"")));
+    assertTrue(e.getMessage().contains("input.csv.delimiter"), e.getMessage());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

@@ -176,4 +176,24 @@ class BadInputTest {
     assertTrue(spark.sql("SELECT raw_sample FROM news.quarantine WHERE reason = 'malformed_record'").first()
         .getString(0).contains("Лишняя"));
   }
+
+  @Test
+  void csvQuoteLeftOpenQuarantinesOneRecordAndStoresTheRowsAfterIt() throws Exception {
+    Path csv = write("open.csv", ("id,title,text\n"
+        + "c1,Мадуро,\"" + RU + "без закрывающей кавычки\n"
+        + "c2,Помощь,\"" + RU + "второй\"\n"
+        + "c3,Допомога," + UK.replace(",", "") + "третій\n"
+        + "c4,Санкции,\"" + RU + "четвёртый\"\n").getBytes(StandardCharsets.UTF_8));
+    RunResult r = NewsTopicsJob.run(spark, SparkTestSession.config(csv.toString(), dir.resolve("wh").toString(),
+        Map.of("topics.max-iterations", "5")));
+    assertEquals(4.0, r.metrics().get("input_records"));
+    assertEquals(3.0, r.metrics().get("articles"));
+    assertEquals(1.0, r.metrics().get("quarantined"));
+    assertEquals(1.0, r.metrics().get("quarantined_malformed_record"));
+    assertEquals(List.of("[c2]", "[c3]", "[c4]"), SparkTestSession.sortedRows(spark.sql(
+        "SELECT source_ref FROM news.articles WHERE last_run_id = '" + r.runId() + "'")));
+    String message = spark.sql("SELECT message FROM news.quarantine WHERE run_id = '" + r.runId() + "'").first()
+        .getString(0);
+    assertTrue(message.contains("line 2 of") && message.contains("open.csv"), message);
+  }
 }
