@@ -32,7 +32,8 @@ public record CliArgs(String command, boolean help, String input, String format,
             Runs one query over the tables and views of a warehouse (news.articles, news.topic_summary,
             news.theme_trends...) and prints the result: table (default), csv, or json (one object per line).
             Without a query: an interactive SQL prompt (statements end with ;, history, `help` lists the tables).
-            --limit: rows printed (default 1000).
+            --limit: rows printed (tables: default 1000, and a last line says how many were not shown;
+            csv and json: every row unless --limit is given).
 
         news-topics evaluate --labels FILE [--warehouse PATH|URI] [--run RUN_ID|latest] [--output table|json]
             Scores a run's article themes against analysts' labels (JSON Lines {"id": "<source_ref or file
@@ -62,7 +63,7 @@ public record CliArgs(String command, boolean help, String input, String format,
     String warehouse = "warehouse";
     String conf = ConfigLoader.DEFAULT_CONF;
     String output = "table";
-    int limit = 1000;
+    int limit = -1; // none given: the table printer's default, every row of csv and json
     boolean help = false;
     Map<String, String> sets = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
@@ -89,7 +90,10 @@ public record CliArgs(String command, boolean help, String input, String format,
           try {
             limit = Integer.parseInt(v);
           } catch (NumberFormatException e) {
-            throw new ConfigException("--limit takes a whole number, not '" + v + "'");
+            limit = 0;
+          }
+          if (limit <= 0) {
+            throw new ConfigException("--limit takes a positive whole number of rows, not '" + v + "'");
           }
         }
         case "--set" -> {

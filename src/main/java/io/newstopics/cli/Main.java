@@ -74,12 +74,13 @@ public final class Main {
       System.err.println("news-topics: " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      if (cli.command().equals("sql") && e instanceof org.apache.spark.sql.AnalysisException a) {
+      var damaged = io.newstopics.tables.DamagedTables.explain(e); // one table's Delta log: what to do
+      if (damaged.isEmpty() && cli.command().equals("sql") && e instanceof org.apache.spark.sql.AnalysisException a) {
         System.err.println("news-topics: " + queryError(a)); // the query's own error, as a usage error
         return 2;
       }
       LOG.error("news-topics failed", e);
-      System.err.println("news-topics: " + oneLine(e));
+      System.err.println("news-topics: " + (damaged.isPresent() ? damaged.get().getMessage() : oneLine(e)));
       return 1;
     }
   }

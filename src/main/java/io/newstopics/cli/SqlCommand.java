@@ -17,40 +17,46 @@ public final class SqlCommand {
     print(spark.sql(sql), output, limit, out);
   }
 
-  /** Prints a statement's result: OK for a statement without columns, else at most {@code limit} rows. */
+  /** Rows the table printer shows when no --limit is given. */
+  public static final int TABLE_ROWS = 1000;
+
+  /**
+   * Prints a statement's result: OK for a statement without columns; else a table of at most {@code limit} rows
+   * ({@link #TABLE_ROWS} when {@code limit} is negative: none given), followed by how many it did not show; or every
+   * row as CSV or JSON lines (at most {@code limit} when one is given), streamed a partition at a time.
+   */
   static void print(Dataset<Row> df, String output, int limit, PrintStream out) {
     if (df.columns().length == 0) {
       out.println("OK");
       return;
     }
-    Dataset<Row> limited = df.limit(limit);
+    Dataset<Row> rows = output.equals("table") || limit < 0 ? df : df.limit(limit);
     switch (output) {
-      case "json" -> limited.toJSON().collectAsList().forEach(out::println);
-      case "csv" -> printCsv(limited, out);
-      default -> printTable(limited, out);
+      case "json" -> rows.toJSON().toLocalIterator().forEachRemaining(out::println);
+      case "csv" -> printCsv(rows, out);
+      default -> printTable(df, limit < 0 ? TABLE_ROWS : limit, out);
     }
   }
 
-  private static List<String[]> cells(Dataset<Row> df) {
-    List<String[]> rows = new ArrayList<>();
-    // Render values with Spark's own string cast so arrays, maps and dates look as in spark-sql.
-    Dataset<Row> asText = df.selectExpr(java.util.Arrays.stream(df.columns())
+  /** {@code df}'s values as Spark's own string cast renders them, so arrays, maps and dates look as in spark-sql. */
+  private static Dataset<Row> asText(Dataset<Row> df) {
+    return df.selectExpr(java.util.Arrays.stream(df.columns())
         .map(c -> "CAST(`" + c.replace("`", "``") + "` AS STRING)").toArray(String[]::new));
-    for (Row r : asText.collectAsList()) {
-      String[] v = new String[r.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = r.isNullAt(i) ? "NULL" : r.getString(i);
-      }
-      rows.add(v);
-    }
-    return rows;
   }
 
+  private static String[] cells(Row r) {
+    String[] v = new String[r.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.isNullAt(i) ? "NULL" : r.getString(i);
+    }
+    return v;
+  }
+
+  /** Every row of {@code df} as CSV, streamed: the driver holds one partition at a time, never the whole result. */
   static void printCsv(Dataset<Row> df, PrintStream out) {
     out.println(String.join(",", java.util.Arrays.stream(df.columns()).map(SqlCommand::csv).toList()));
-    for (String[] r : cells(df)) {
-      out.println(String.join(",", java.util.Arrays.stream(r).map(v -> v.equals("NULL") ? "" : csv(v)).toList()));
-    }
+    asText(df).toLocalIterator().forEachRemaining(row -> out.println(String.join(",",
+        java.util.Arrays.stream(cells(row)).map(v -> v.equals("NULL") ? "" : csv(v)).toList())));
   }
 
   private static String csv(String v) {
@@ -58,8 +64,24 @@ public final class SqlCommand {
   }
 
   public static void printTable(Dataset<Row> df, PrintStream out) {
+    printTable(df, TABLE_ROWS, out);
+  }
+
+  /**
+   * At most {@code limit} rows of {@code df} as a table; when it has more, a last line says how many were not shown
+   * (counted by Spark, only then: the rows themselves are never all fetched).
+   */
+  public static void printTable(Dataset<Row> df, int limit, PrintStream out) {
     String[] names = df.columns();
-    List<String[]> rows = cells(df);
+    List<String[]> rows = new ArrayList<>();
+    for (Row r : asText(df).limit(limit + 1).collectAsList()) { // one more than shown: are there others?
+      rows.add(cells(r));
+    }
+    long hidden = 0;
+    if (rows.size() > limit) {
+      rows.remove(rows.size() - 1);
+      hidden = df.count() - limit;
+    }
     int max = 80;
     int[] w = new int[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -80,6 +102,10 @@ public final class SqlCommand {
     }
     out.println(sep);
     out.println(rows.size() + (rows.size() == 1 ? " row" : " rows"));
+    if (hidden > 0) {
+      out.println(String.format(java.util.Locale.ROOT, "... %,d more row%s not shown (--limit N, or --output csv|json "
+          + "for all rows)", hidden, hidden == 1 ? "" : "s"));
+    }
   }
 
   private static String oneLine(String v) {

@@ -138,7 +138,9 @@ public final class SqlShell {
       SqlCommand.print(spark.sql(statement), "table", limit, out);
       out.printf(Locale.ROOT, "(%.1f s)%n", (System.nanoTime() - start) / 1e9);
     } catch (Exception e) { // a bad statement must not end the session
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      var damaged = io.newstopics.tables.DamagedTables.explain(e); // one table's log: what to do
+      String msg = damaged.isPresent() ? damaged.get().getMessage()
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       out.println("Error: " + msg.lines().findFirst().orElse(msg));
     }
   }

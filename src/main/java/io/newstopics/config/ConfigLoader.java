@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException.BadValue;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
@@ -24,7 +25,9 @@ import org.apache.lucene.analysis.uk.UkrainianMorfologikAnalyzer;
 /**
  * Loads {@link JobConfig}: the HOCON file (default {@code conf/news-topics.conf}; the copy packed in the jar
  * when that file is absent, as on a cluster), then {@code --set key=value} overrides, then the command-line
- * input/format/warehouse. Unknown keys and bad values fail with a message that names the key and the file.
+ * input/format/warehouse. Every key is checked against the packed defaults wherever it comes from ({@link
+ * ConfigKeys}: an unknown key fails with the nearest known one), and every value when the config is loaded, before
+ * anything is read or written; messages name the key and the file (or --set).
  */
 public final class ConfigLoader {
   public static final String DEFAULT_CONF = "conf/news-topics.conf";
@@ -32,41 +35,103 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
+  /**
+   * Where the word lists and the concept dictionary named in the settings come from: files beside the config file
+   * ({@link #onDisk}), or the copies a saved model keeps ({@link SettingsFile}).
+   */
+  interface Sources {
+    /** The effective stopword list of {@code lang} (Lucene's built-in one, then the file's words). */
+    List<String> stopwords(String lang, String name, String key);
+
+    JobConfig.ConceptOptions concepts(String name);
+  }
+
+  static Sources onDisk(Path confDir) {
+    return new Sources() {
+      @Override
+      public List<String> stopwords(String lang, String name, String key) {
+        List<String> words = new ArrayList<>(charSet(lang.equals("ru") ? RussianAnalyzer.getDefaultStopSet()
+            : UkrainianMorfologikAnalyzer.getDefaultStopwords()));
+        words.addAll(readWordFile(confDir, name, key));
+        return words;
+      }
+
+      @Override
+      public JobConfig.ConceptOptions concepts(String name) {
+        return ConfigLoader.concepts(confDir, name);
+      }
+    };
+  }
+
   public static JobConfig load(String confPath, Map<String, String> overrides, String input, String format,
                                String warehouse) {
     Path confFile = confPath == null ? null : Path.of(confPath);
     Config base;
     Path confDir;
+    Config packed = ConfigFactory.parseResources(PACKED_CONF);
+    ConfigKeys keys = packed.isEmpty() ? null : new ConfigKeys(packed);
+    String where;
     if (confFile != null && Files.isRegularFile(confFile)) {
-      base = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      where = confFile.toString();
+      try {
+        base = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (com.typesafe.config.ConfigException.Parse ex) {
+        throw new ConfigException("cannot parse " + where + ": " + ex.getMessage() + " (fix the file given with --conf)",
+            ex);
+      }
       confDir = confFile.toAbsolutePath().getParent();
+      if (keys != null) {
+        keys.check(base, where);
+      }
     } else if (confPath != null && !confPath.equals(DEFAULT_CONF)) {
       throw new ConfigException("config file not found: " + confPath + " (give an existing file with --conf, "
           + "or leave --conf out to use " + DEFAULT_CONF + ")");
     } else {
-      base = ConfigFactory.parseResources(PACKED_CONF);
+      base = packed;
+      where = DEFAULT_CONF;
       if (base.isEmpty()) {
         throw new ConfigException("no " + DEFAULT_CONF + " here and none packed in the jar; pass --conf FILE");
       }
       confDir = null;
     }
-    Config packed = ConfigFactory.parseResources(PACKED_CONF);
     Config cfg = base;
     for (var e : overrides.entrySet()) {
-      String key = e.getKey();
-      if (!packed.isEmpty() && !packed.hasPathOrNull(key) && !key.startsWith("themes.lexicons.")) {
-        throw new ConfigException("unknown config key '" + key + "' in --set; the keys are listed in "
-            + DEFAULT_CONF);
+      Config one;
+      try {
+        one = ConfigFactory.empty().withValue(e.getKey(), parseValue(e.getValue()));
+      } catch (com.typesafe.config.ConfigException ex) {
+        throw new ConfigException("--set takes key=value with a key of " + DEFAULT_CONF + ", not '" + e.getKey()
+            + "' (" + ex.getMessage() + ")", ex);
       }
-      cfg = ConfigFactory.parseMap(Map.of()).withValue(key, parseValue(e.getValue())).withFallback(cfg);
+      if (keys != null) {
+        keys.check(one, "--set");
+      }
+      cfg = one.withFallback(cfg);
     }
-    cfg = cfg.resolve();
+    Config resolved = checked(where + " or --set", cfg::resolve);
+    return checked(where + " or --set", () -> build(resolved, onDisk(confDir), input, format, warehouse));
+  }
+
+  /**
+   * A saved model's settings ({@link SettingsFile}): the same key and value checks as a --conf file, with the word
+   * lists and concepts the model kept; {@code where} names the file in messages.
+   */
+  static JobConfig fromSaved(Config settings, Sources sources, String where) {
+    Config packed = ConfigFactory.parseResources(PACKED_CONF);
+    if (!packed.isEmpty()) {
+      new ConfigKeys(packed).check(settings, where);
+    }
+    Config resolved = checked(where, settings::resolve);
+    return checked(where, () -> build(resolved, sources, null, null, null));
+  }
+
+  /** Typesafe Config's errors (a missing key, a wrong type, a bad value) as a ConfigException naming the source. */
+  private static <T> T checked(String where, java.util.function.Supplier<T> read) {
     try {
-      return build(cfg, confDir, input, format, warehouse);
+      return read.get();
     } catch (com.typesafe.config.ConfigException.Missing | com.typesafe.config.ConfigException.WrongType
-             | BadValue ex) {
-      throw new ConfigException("bad configuration: " + ex.getMessage()
-          + " (fix it in " + (confFile != null ? confFile : DEFAULT_CONF) + " or in --set)", ex);
+             | BadValue | com.typesafe.config.ConfigException.UnresolvedSubstitution ex) {
+      throw new ConfigException("bad configuration: " + ex.getMessage() + " (fix it in " + where + ")", ex);
     }
   }
 
@@ -78,111 +143,63 @@ public final class ConfigLoader {
     }
   }
 
-  private static JobConfig build(Config c, Path confDir, String input, String format, String warehouse) {
+  private static JobConfig build(Config c, Sources sources, String input, String format, String warehouse) {
     Config f = c.getConfig("input.fields");
     var fields = new JobConfig.InputFields(names(f, "id"), names(f, "title"), names(f, "text"),
         names(f, "date"), names(f, "source"), names(f, "url"), names(f, "lang"));
+    String delimiter = c.getString("input.csv.delimiter");
+    if (delimiter.isEmpty() || delimiter.contains("\"") || delimiter.contains("\n") || delimiter.contains("\r")) {
+      throw new ConfigException("input.csv.delimiter must be one or more characters without quotes or line breaks "
+          + "(e.g. \",\", \";\" or \"\\t\"), not '" + delimiter + "'");
+    }
 
     Config t = c.getConfig("text");
-    List<String> ru = new ArrayList<>(charSet(RussianAnalyzer.getDefaultStopSet()));
-    ru.addAll(readWordFile(confDir, t.getString("stopwords.ru"), "text.stopwords.ru"));
-    List<String> uk = new ArrayList<>(charSet(UkrainianMorfologikAnalyzer.getDefaultStopwords()));
-    uk.addAll(readWordFile(confDir, t.getString("stopwords.uk"), "text.stopwords.uk"));
-    var text = new JobConfig.TextOptions(t.getStringList("model-languages"), positive(t, "min-token-length"),
-        t.getInt("min-terms"), ru, uk, t.getStringList("stopwords.extra"),
-        positive(t, "boilerplate.min-articles"), t.getDouble("boilerplate.min-share"),
-        t.getStringList("boilerplate.line-prefixes"), positive(t, "max-chars"),
-        positiveSeconds(t, "max-seconds-per-article"));
+    var tv = new ConfigValues(t, "text");
+    List<String> ru = sources.stopwords("ru", t.getString("stopwords.ru"), "text.stopwords.ru");
+    List<String> uk = sources.stopwords("uk", t.getString("stopwords.uk"), "text.stopwords.uk");
+    var text = new JobConfig.TextOptions(tv.modelLanguages("model-languages"), tv.positive("min-token-length"),
+        tv.positive("min-terms"), ru, uk, t.getStringList("stopwords.extra"), tv.positive("boilerplate.min-articles"),
+        tv.between("boilerplate.min-share", 0, false, 1, false), t.getStringList("boilerplate.line-prefixes"),
+        tv.positive("max-chars"), tv.positiveDouble("max-seconds-per-article"));
 
     Config fe = c.getConfig("features");
-    var features = new JobConfig.FeatureOptions(positive(fe, "vocab-size"), fe.getDouble("min-df"),
-        fe.getDouble("max-df"), positive(fe, "terms-per-article"));
+    var fv = new ConfigValues(fe, "features");
+    double minDf = fv.docFrequency("min-df");
+    double maxDf = fv.docFrequency("max-df");
+    if ((minDf < 1) == (maxDf < 1) && minDf > maxDf) {
+      throw new ConfigException("features.min-df (" + minDf + ") must not be above features.max-df (" + maxDf + ")");
+    }
+    var features = new JobConfig.FeatureOptions(fv.positive("vocab-size"), minDf, maxDf,
+        fv.positive("terms-per-article"));
 
-    // options added after the first releases default to the old behaviour when an older --conf file lacks them
-    Config tp = c.getConfig("topics").withFallback(ConfigFactory.parseString("""
-        train-sample = all
-        metric-docs = 2147483647
-        progress-every = 10
-        k-auto { candidates = [10, 15, 20, 25, 30], iterations = 50, heldout = 0.1, epsilon = 0.01 }
-        guided = false
-        guided-boost = 1.0
-        """));
-    String optimizer = tp.getString("optimizer");
-    if (!optimizer.equals("online") && !optimizer.equals("em")) {
-      throw new ConfigException("topics.optimizer must be \"online\" or \"em\", not \"" + optimizer + "\"");
-    }
-    boolean kAuto = tp.getValue("k").valueType() == com.typesafe.config.ConfigValueType.STRING
-        && tp.getString("k").strip().equals("auto");
-    List<Integer> kCandidates = kCandidates(tp);
-    boolean guided = tp.getBoolean("guided");
-    if (guided && !optimizer.equals("online")) {
-      throw new ConfigException("topics.guided = true needs topics.optimizer = \"online\" (the seeded topic-word "
-          + "start exists only there); set topics.guided = false or use the online optimizer");
-    }
-    var topics = new JobConfig.TopicOptions(
-        kAuto ? kCandidates.get(kCandidates.size() - 1) : positive(tp, "k"), optimizer, positive(tp, "max-iterations"),
-        tp.getLong("seed"), tp.getString("subsampling-rate"), tp.getDouble("passes"), positive(tp, "min-batch-docs"),
-        tp.getDouble("learning-offset"), tp.getDouble("learning-decay"),
-        tp.getBoolean("optimize-doc-concentration"), tp.getString("doc-concentration"),
-        tp.getString("topic-concentration"), positive(tp, "terms-per-topic"),
-        tp.getDouble("min-article-probability"), coherenceTerms(tp), languageSpecificWeight(tp), trainSample(tp),
-        positive(tp, "metric-docs"), positive(tp, "progress-every"), kAuto, kCandidates,
-        positive(tp, "k-auto.iterations"), fraction(tp, "k-auto.heldout"), tp.getDouble("k-auto.epsilon"), guided,
-        positiveDouble(tp, "guided-boost"));
+    var topics = topics(c);
 
     Config th = c.getConfig("themes");
-    List<JobConfig.Theme> lexicons = new ArrayList<>();
-    ConfigObject lex = th.getObject("lexicons");
-    for (String name : new TreeMap<>(lex.unwrapped()).keySet()) {
-      Config one = th.getConfig("lexicons.\"" + name + "\"");
-      Map<String, List<String>> words = new LinkedHashMap<>();
-      for (String lang : List.of("ru", "uk", JobConfig.Theme.RELATED + "ru", JobConfig.Theme.RELATED + "uk")) {
-        if (one.hasPath(lang)) {
-          words.put(lang, one.getStringList(lang));
-        }
-      }
-      if (!words.containsKey("ru") && !words.containsKey("uk")) {
-        throw new ConfigException("theme '" + name + "' has no ru or uk word list (themes.lexicons." + name + ")");
-      }
-      List<Double> prior = one.hasPath("prior") ? List.copyOf(one.getDoubleList("prior")) : List.of();
-      if (!prior.isEmpty() && prior.size() != 1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) {
-        throw new ConfigException("themes.lexicons." + name + ".prior takes "
-            + (1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) + " numbers (intercept, then the weights of "
-            + io.newstopics.themes.ThemeClassifier.EVIDENCE + "), not " + prior.size());
-      }
-      lexicons.add(new JobConfig.Theme(name, one.hasPath("description") ? one.getString("description") : name,
-          words, prior));
-    }
-    if (lexicons.isEmpty()) {
-      throw new ConfigException("no themes configured: add at least one block under themes.lexicons");
-    }
-    double threshold = th.getDouble("threshold");
-    if (threshold <= 0 || threshold >= 1) {
-      throw new ConfigException("themes.threshold must be between 0 and 1 (exclusive), not " + threshold);
-    }
+    var v = new ConfigValues(th, "themes");
+    List<JobConfig.Theme> lexicons = v.themes("lexicons");
     List<Double> prior = th.getDoubleList("prior");
     if (prior.size() != 1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size()) {
       throw new ConfigException("themes.prior takes " + (1 + io.newstopics.themes.ThemeClassifier.EVIDENCE.size())
           + " numbers (intercept, then the weights of " + io.newstopics.themes.ThemeClassifier.EVIDENCE
           + "), not " + prior.size());
     }
-    double regularization = th.getDouble("regularization");
-    if (regularization < 0) {
-      throw new ConfigException("themes.regularization must be 0 or more, not " + regularization);
+    String labels = th.getString("training-labels").strip();
+    if (!labels.isEmpty() && !labels.contains("://") && !Files.isRegularFile(Path.of(labels))) {
+      throw new ConfigException("themes.training-labels: no file " + labels + " (give a JSON Lines labels file, "
+          + "docs/themes.md, or \"\" for none)");
     }
-    var themes = new JobConfig.ThemeOptions(th.getDouble("saturation-density"), positive(th, "topic-terms"),
-        th.getDouble("min-topic-mass"), positive(th, "evidence-terms"), threshold, th.getString("training-labels"),
-        positive(th, "min-training-examples"), positive(th, "train-articles"), regularization,
-        positive(th, "max-iterations"), th.getDouble("context-weight"), List.copyOf(prior), lexicons);
+    var themes = new JobConfig.ThemeOptions(v.positiveDouble("saturation-density"), v.positive("topic-terms"),
+        v.between("min-topic-mass", 0, false, 1, false), v.positive("evidence-terms"),
+        v.between("threshold", 0, true, 1, true), th.getString("training-labels"),
+        v.positive("min-training-examples"), v.positive("train-articles"), v.atLeastZero("regularization"),
+        v.positive("max-iterations"), v.atLeastZero("context-weight"), List.copyOf(prior), lexicons);
 
-    var concepts = concepts(confDir, c.getString("concepts.file"));
+    var concepts = sources.concepts(c.getString("concepts.file"));
 
     Config li = c.getConfig("links");
-    double minSimilarity = li.getDouble("min-similarity");
-    if (minSimilarity < 0 || minSimilarity > 1) {
-      throw new ConfigException("links.min-similarity must be between 0 and 1, not " + minSimilarity);
-    }
-    var links = new JobConfig.LinkOptions(minSimilarity, positive(li, "max-term-docs"), positive(li, "shared-terms"));
+    var lv = new ConfigValues(li, "links");
+    var links = new JobConfig.LinkOptions(lv.between("min-similarity", 0, false, 1, false),
+        lv.positive("max-term-docs"), lv.positive("shared-terms"));
 
     Map<String, String> flat = new TreeMap<>();
     for (var e : c.entrySet()) {
@@ -194,13 +211,46 @@ public final class ConfigLoader {
     if (maxBytes <= 0) {
       throw new ConfigException("input.max-file-bytes must be positive, not " + maxBytes);
     }
-    String delimiter = c.getString("input.csv.delimiter");
-    if (delimiter.isEmpty() || delimiter.contains("\"") || delimiter.contains("\n") || delimiter.contains("\r")) {
-      throw new ConfigException("input.csv.delimiter must be one or more characters without quotes or line breaks "
-          + "(e.g. \",\", \";\" or \"\\t\"), not '" + delimiter + "'");
+    return new JobConfig(input, format, warehouse, fields, delimiter, maxBytes, text, features, topics, themes,
+        concepts, links, Map.copyOf(flat), c.root().render(ConfigRenderOptions.concise()));
+  }
+
+  /** topics.*: every value checked here, not first when LDA is fitted (after news.articles is written). */
+  private static JobConfig.TopicOptions topics(Config c) {
+    // options added after the first releases default to the old behaviour when an older --conf file lacks them
+    Config tp = c.getConfig("topics").withFallback(ConfigFactory.parseString("""
+        train-sample = all
+        metric-docs = 2147483647
+        progress-every = 10
+        k-auto { candidates = [10, 15, 20, 25, 30], iterations = 50, heldout = 0.1, epsilon = 0.01 }
+        guided = false
+        guided-boost = 1.0
+        """));
+    var v = new ConfigValues(tp, "topics");
+    String optimizer = v.oneOf("optimizer", List.of("online", "em"));
+    boolean em = optimizer.equals("em");
+    boolean kAuto = v.isAuto("k");
+    List<Integer> kCandidates = v.kCandidates("k-auto.candidates");
+    boolean guided = tp.getBoolean("guided");
+    if (guided && em) {
+      throw new ConfigException("topics.guided = true needs topics.optimizer = \"online\" (the seeded topic-word "
+          + "start exists only there); set topics.guided = false or use the online optimizer");
     }
-    return new JobConfig(input, format, warehouse, fields, delimiter, maxBytes, text,
-        features, topics, themes, concepts, links, Map.copyOf(flat));
+    // Spark's LDA: the EM optimizer needs Dirichlet priors above 1, the online one positive priors
+    String prior = em ? "a number above 1 (the em optimizer)" : "a positive number";
+    return new JobConfig.TopicOptions(
+        kAuto ? kCandidates.get(kCandidates.size() - 1) : v.positive("k"), optimizer, v.positive("max-iterations"),
+        tp.getLong("seed"), v.autoOrNumber("subsampling-rate", 0, 1, "a share of the corpus in (0, 1]"),
+        v.positiveDouble("passes"), v.positive("min-batch-docs"), v.positiveDouble("learning-offset"),
+        v.positiveDouble("learning-decay"), tp.getBoolean("optimize-doc-concentration"),
+        v.autoOrNumber("doc-concentration", em ? 1 : 0, Double.POSITIVE_INFINITY, prior),
+        v.autoOrNumber("topic-concentration", em ? 1 : 0, Double.POSITIVE_INFINITY, prior),
+        v.positive("terms-per-topic"), v.between("min-article-probability", 0, false, 1, true),
+        v.atLeast("coherence-terms", 2, "coherence scores pairs of terms"),
+        v.between("language-specific-weight", 0, true, 1, false), v.trainSample("train-sample"),
+        v.positive("metric-docs"), v.positive("progress-every"), kAuto, kCandidates, v.positive("k-auto.iterations"),
+        v.between("k-auto.heldout", 0, true, 1, true), v.atLeastZero("k-auto.epsilon"), guided,
+        v.positiveDouble("guided-boost"));
   }
 
   /**
@@ -230,6 +280,11 @@ public final class ConfigLoader {
       throw new ConfigException("cannot parse the concept dictionary " + name + " (concepts.file): "
           + ex.getMessage(), ex);
     }
+    return conceptsFrom(file, source);
+  }
+
+  /** The concepts of a dictionary read from {@code source}, each checked; errors name the source and the concept. */
+  static JobConfig.ConceptOptions conceptsFrom(Config file, String source) {
     if (!file.hasPath("concepts")) {
       throw new ConfigException(source + " has no `concepts { ... }` block (concepts.file)");
     }
@@ -289,83 +344,6 @@ public final class ConfigLoader {
       throw new ConfigException("input.fields." + key + " names no field");
     }
     return n;
-  }
-
-  /** "all", a number of articles (>= 1) or a fraction of the modelled articles (0 < f < 1). */
-  private static String trainSample(Config tp) {
-    String v = tp.getString("train-sample").strip();
-    if (v.equals("all")) {
-      return v;
-    }
-    try {
-      double d = Double.parseDouble(v);
-      if (d > 0 && (d < 1 || d == Math.rint(d))) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException("topics.train-sample must be \"all\", a number of articles (e.g. 20000) or a "
-        + "fraction in (0, 1) (e.g. 0.5), not \"" + v + "\"");
-  }
-
-  /** topics.k-auto.candidates, sorted and distinct, each at least 2. */
-  private static List<Integer> kCandidates(Config tp) {
-    List<Integer> c = new ArrayList<>(new java.util.TreeSet<>(tp.getIntList("k-auto.candidates")));
-    if (c.isEmpty() || c.get(0) < 2) {
-      throw new ConfigException("topics.k-auto.candidates must list numbers of topics of at least 2, e.g. "
-          + "[10, 15, 20, 25, 30], not " + tp.getIntList("k-auto.candidates"));
-    }
-    return List.copyOf(c);
-  }
-
-  private static double fraction(Config c, String key) {
-    double v = c.getDouble(key);
-    if (v <= 0 || v >= 1) {
-      throw new ConfigException("topics." + key + " must be a fraction in (0, 1), not " + v);
-    }
-    return v;
-  }
-
-  private static double positiveDouble(Config c, String key) {
-    double v = c.getDouble(key);
-    if (v <= 0) {
-      throw new ConfigException("topics." + key + " must be a positive number, not " + v);
-    }
-    return v;
-  }
-
-  private static int coherenceTerms(Config tp) {
-    int n = tp.getInt("coherence-terms");
-    if (n < 2) {
-      throw new ConfigException("topics.coherence-terms must be at least 2 (coherence scores pairs of terms), not "
-          + n);
-    }
-    return n;
-  }
-
-  private static double languageSpecificWeight(Config tp) {
-    double w = tp.getDouble("language-specific-weight");
-    if (w <= 0 || w > 1) {
-      throw new ConfigException("topics.language-specific-weight must be in (0, 1] (1: no down-weighting), not " + w);
-    }
-    return w;
-  }
-
-  private static int positive(Config c, String key) {
-    int v = c.getInt(key);
-    if (v <= 0) {
-      throw new ConfigException(key + " must be a positive number, not " + v);
-    }
-    return v;
-  }
-
-  private static double positiveSeconds(Config c, String key) {
-    double v = c.getDouble(key);
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new ConfigException("text." + key + " must be a positive number of seconds, not " + v);
-    }
-    return v;
   }
 
   private static List<String> charSet(CharArraySet set) {

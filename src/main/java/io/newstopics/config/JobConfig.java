@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The one immutable configuration of a run: where to read, where to write, and every model parameter.
- * Built by {@link ConfigLoader} from {@code conf/news-topics.conf} plus {@code --set} overrides.
+ * Built by {@link ConfigLoader} from {@code conf/news-topics.conf} plus {@code --set} overrides; {@code flat}: each
+ * setting as text (news.runs.parameters); {@code settings}: the whole resolved configuration rendered as JSON, which
+ * a saved model keeps ({@link SettingsFile}).
  */
 public record JobConfig(
     String input,
@@ -21,7 +23,8 @@ public record JobConfig(
     ThemeOptions themes,
     ConceptOptions concepts,
     LinkOptions links,
-    Map<String, String> flat) implements Serializable {
+    Map<String, String> flat,
+    String settings) implements Serializable {
 
   /** Name of the Delta database the tables are registered in. */
   public static final String DATABASE = "news";
@@ -120,6 +123,6 @@ public record JobConfig(
 
   public JobConfig withInput(String newInput) {
     return new JobConfig(newInput, format, warehouse, fields, csvDelimiter, maxFileBytes, text, features, topics,
-        themes, concepts, links, flat);
+        themes, concepts, links, flat, settings);
   }
 }

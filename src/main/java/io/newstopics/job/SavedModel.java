@@ -9,10 +9,9 @@ import io.newstopics.features.TermFeatures;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.topics.TopicModel;
+import io.newstopics.config.SettingsFile;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *       {@link ThemeClassifier.Fitted#asTable});</li>
  *   <li>{@code boilerplate/}: Parquet, the keys of the lines the run removed as boilerplate
  *       ({@link io.newstopics.text.BoilerplateRemover}): a few articles scored together are too few to find them;</li>
- *   <li>{@code job_config.ser}: the run's effective configuration (text preparation with its stopword lists,
- *       concepts, theme lexicons, model options), Java-serialised;</li>
+ *   <li>{@code job_config.conf}: the run's effective configuration (text preparation with its stopword lists,
+ *       concepts, theme lexicons, model options) as readable HOCON ({@link SettingsFile}), read back through the
+ *       checks of a --conf file; never Java serialization, which would run code from a shared folder;</li>
  *   <li>{@code model.json}: written last; a model folder without it is incomplete and is never used.</li>
  * </ul>
  */
@@ -99,8 +99,8 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
       topicThemes.select("topic_id", "theme", "theme_confidence").write().mode("overwrite")
           .parquet(dir + "/topic_themes");
       themes.asTable(spark).write().mode("overwrite").parquet(dir + "/theme_classifier");
-      try (ObjectOutputStream out = new ObjectOutputStream(fs.create(new Path(dir, "job_config.ser"), true))) {
-        out.writeObject(cfg);
+      try (var out = fs.create(new Path(dir, SettingsFile.NAME), true)) {
+        out.write(SettingsFile.render(cfg, runId).getBytes(StandardCharsets.UTF_8));
       }
       try (var out = fs.create(new Path(dir, DONE), true)) {
         out.write(("{\"run_id\": \"" + runId + "\", \"k\": " + lda.getK() + ", \"vocabulary_size\": "
@@ -128,19 +128,7 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
       throw new ConfigException("no saved model for run " + runId + " under " + modelsRoot(warehouse)
           + " (run `bin/news-topics run` first, or pick a run_id from news.runs with --model)");
     }
-    JobConfig cfg;
-    try {
-      Path p = new Path(dir, "job_config.ser");
-      try (ObjectInputStream in = new ObjectInputStream(
-          p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p))) {
-        cfg = (JobConfig) in.readObject();
-      }
-    } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
-      throw new ConfigException("the model of run " + runId + " was saved by another version of news-topics ("
-          + e.getMessage() + "); train a new one with `bin/news-topics run`");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the model of run " + runId + " from " + dir, e);
-    }
+    JobConfig cfg = settings(spark, runId, dir);
     Vector weights = exists(spark, dir + "/language_weights")
         ? ElementwiseProduct.load(dir + "/language_weights").getScalingVec() : null;
     LOG.info("Scoring with the model of run {} ({})", runId, dir);
@@ -153,6 +141,36 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
         IDFModel.load(dir + "/idf"), weights, LocalLDAModel.load(dir + "/lda"),
         spark.read().parquet(dir + "/vocabulary"), spark.read().parquet(dir + "/topic_themes"),
         ThemeClassifier.Fitted.fromTable(spark.read().parquet(dir + "/theme_classifier")));
+  }
+
+  /**
+   * The run's settings ({@code job_config.conf}). A folder saved by an older version (Java-serialised
+   * {@code job_config.ser} only), or whose settings file is missing or damaged, is a {@link ConfigException} that
+   * names the folder and what to do.
+   */
+  private static JobConfig settings(SparkSession spark, String runId, String dir) {
+    String what = "; train a model again with `bin/news-topics run`, or pick another one with `score --model RUN_ID` "
+        + "(the runs: bin/news-topics sql \"SELECT run_id FROM news.runs WHERE status = 'succeeded'\")";
+    Path p = new Path(dir, SettingsFile.NAME);
+    String text;
+    try (var in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (FileNotFoundException e) {
+      boolean old = exists(spark, dir + "/job_config.ser");
+      throw new ConfigException("the model folder " + dir + (old
+          ? " was saved by an older version of news-topics (its settings are in job_config.ser, Java serialization, "
+            + "which this version does not read)"
+          : " has no " + SettingsFile.NAME + " (the model is incomplete or damaged)") + what);
+    } catch (IOException e) { // a checksum error included: the file was changed or cut
+      throw new ConfigException("the model folder " + dir + " has a damaged " + SettingsFile.NAME + " ("
+          + e.getMessage() + ")" + what, e);
+    }
+    try {
+      return SettingsFile.parse(text, dir + "/" + SettingsFile.NAME);
+    } catch (ConfigException e) {
+      throw new ConfigException("the model folder " + dir + " has settings this version cannot use: "
+          + e.getMessage() + what, e);
+    }
   }
 
   /** The latest succeeded training run whose model folder is complete. Reads news.runs: one row per run. */

@@ -99,7 +99,7 @@ public final class ScoreJob {
   static JobConfig scoringConfig(JobConfig cli, JobConfig model) {
     return new JobConfig(cli.input(), cli.format(), cli.warehouse(), cli.fields(), cli.csvDelimiter(),
         cli.maxFileBytes(), model.text(), model.features(), model.topics(), model.themes(), model.concepts(),
-        model.links(), model.flat());
+        model.links(), model.flat(), model.settings());
   }
 
   private static ScoreResult pipeline(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,

@@ -45,12 +45,16 @@ public final class Warehouse {
     // a few tables at a time: each is a Delta commit, mostly driver work (2-3 s of a new warehouse's 10, serially)
     w.inParallel("creating the tables", Tables.ALL.stream().<Runnable>map(t -> () ->
         // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
-        withRetry("creating " + t.qualifiedName(), e -> true, () -> {
-          boolean existed = w.exists(t);
-          spark.sql(t.createDdl(w.path(t)));
-          if (existed) { // a table just created from its declaration has it all
-            w.addMissingColumns(t);
-            w.upgradeProperties(t);
+        withRetry("creating " + t.qualifiedName(), e -> DamagedTables.explain(e).isEmpty(), () -> {
+          try {
+            boolean existed = w.exists(t);
+            spark.sql(t.createDdl(w.path(t)));
+            if (existed) { // a table just created from its declaration has it all
+              w.addMissingColumns(t);
+              w.upgradeProperties(t);
+            }
+          } catch (Exception e) { // a damaged log: what to do, rather than Delta's error
+            throw DamagedTables.explain(e).map(RuntimeException.class::cast).orElseGet(() -> Warehouse.<RuntimeException>sneaky(e));
           }
           return null;
         })).toList());
@@ -61,7 +65,7 @@ public final class Warehouse {
   /** Registers the tables of an existing warehouse (for queries); fails clearly when there is none. */
   public static Warehouse open(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, qualify(spark, location, false));
-    if (!w.exists(Tables.RUNS)) {
+    if (!w.hasLog(Tables.RUNS)) { // not exists(): a damaged news.runs is still a warehouse
       throw new ConfigException("no news-topics warehouse at " + location
           + " (run `bin/news-topics run --warehouse " + location + "` first, or pass the right --warehouse)");
     }
@@ -79,6 +83,15 @@ public final class Warehouse {
 
   private boolean exists(TableSpec t) {
     return DeltaTable.isDeltaTable(spark, path(t));
+  }
+
+  private boolean hasLog(TableSpec t) {
+    try {
+      Path log = new Path(path(t), "_delta_log");
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String qualify(SparkSession spark, String location, boolean mustBeWritable) {
@@ -141,16 +154,29 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Registers every table, and the views when no table is missing. A table whose Delta log cannot be read gets a
+   * stand-in that fails with what to do ({@link DamagedTables}); the other tables stay queryable.
+   */
   private void register() {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
         + Tables.sqlString(root + "/" + Tables.DATABASE) + "'");
+    boolean allThere = true;
     for (TableSpec t : Tables.ALL) {
-      spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
-      if (exists(t)) {
-        spark.sql("CREATE TABLE " + t.qualifiedName() + " USING DELTA LOCATION '" + Tables.sqlString(path(t)) + "'");
+      dropRegistered(t);
+      try {
+        if (exists(t)) {
+          spark.sql("CREATE TABLE " + t.qualifiedName() + " USING DELTA LOCATION '" + Tables.sqlString(path(t)) + "'");
+          DamagedTables.registered(path(t));
+        } else {
+          allThere = false;
+        }
+      } catch (Exception e) { // Spark's AnalysisException is checked to Java
+        dropRegistered(t);
+        DamagedTables.standIn(spark, t, path(t), e);
       }
     }
-    if (Tables.ALL.stream().allMatch(this::exists)) {
+    if (allThere) {
       for (Views.ViewSpec v : Views.all()) {
         try {
           spark.sql(v.createDdl());
@@ -163,6 +189,15 @@ public final class Warehouse {
       }
     } else {
       LOG.warn("Warehouse {} misses tables; views not created (a run creates them)", root);
+    }
+  }
+
+  /** Drops {@code news.<table>} from the session catalog, whether it is the table or a damaged table's stand-in. */
+  private void dropRegistered(TableSpec t) {
+    try {
+      spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
+    } catch (Exception e) { // it is a stand-in view
+      spark.sql("DROP VIEW IF EXISTS " + t.qualifiedName());
     }
   }
 
@@ -375,7 +410,7 @@ public final class Warehouse {
     throw (E) e;
   }
 
-  private static boolean isConflict(Throwable e) {
+  static boolean isConflict(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof java.util.ConcurrentModificationException
           || c instanceof org.apache.hadoop.fs.FileAlreadyExistsException

@@ -110,6 +110,58 @@ class MainTest {
   }
 
   @Test
+  void sqlCsvAndJsonWriteEveryRowAndTheTableSaysHowManyItLeftOut() {
+    Path wh = dir.resolve("wh");
+    io.newstopics.tables.Warehouse.create(SparkTestSession.get(), wh.toString());
+    String q = "SELECT id, concat('row ', id) AS label FROM range(0, 2500, 1, 3)";
+    Result csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
+    assertEquals(0, csv.code(), csv.err());
+    java.util.List<String> lines = csv.out().strip().lines().toList();
+    assertEquals(2501, lines.size());
+    assertEquals("id,label", lines.get(0));
+    assertEquals(2500, new java.util.HashSet<>(lines.subList(1, lines.size())).size());
+    assertTrue(lines.contains("2499,row 2499"), lines.get(lines.size() - 1));
+    Result json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
+    assertEquals(2500, json.out().strip().lines().filter(l -> l.startsWith("{\"id\":")).distinct().count());
+    assertTrue(json.out().contains("{\"id\":2499,\"label\":\"row 2499\"}"), json.out().substring(0, 200));
+    // an explicit --limit still limits csv and json
+    assertEquals(11, execute("sql", "--warehouse", wh.toString(), "--output", "csv", "--limit", "10", q).out()
+        .strip().lines().count());
+
+    Result table = execute("sql", "--warehouse", wh.toString(), q);
+    assertTrue(table.out().contains("\n1000 rows\n... 1,500 more rows not shown (--limit N, or --output csv|json "
+        + "for all rows)"), table.out().substring(Math.max(0, table.out().length() - 300)));
+    Result limited = execute("sql", "--warehouse", wh.toString(), "--limit", "2499", q);
+    assertTrue(limited.out().contains("\n2499 rows\n... 1 more row not shown"), limited.out()
+        .substring(Math.max(0, limited.out().length() - 300)));
+    Result all = execute("sql", "--warehouse", wh.toString(), "--limit", "2500", q);
+    assertTrue(all.out().strip().endsWith("2500 rows"), all.out().substring(all.out().length() - 100));
+    assertEquals(2, execute("sql", "--warehouse", wh.toString(), "--limit", "0", q).code());
+  }
+
+  @Test
+  void aBadKeyOrValueInAConfFileExitsTwoBeforeAnythingIsWritten() throws Exception {
+    Path wh = dir.resolve("wh");
+    String include = "include file(\"" + Path.of(ConfigLoader.DEFAULT_CONF).toAbsolutePath() + "\")\n";
+    Map<String, String> cases = Map.of(
+        "topics.subsampling-rat = 0.5", "'topics.subsampling-rat'",
+        "topics.subsampling-rate = 2", "topics.subsampling-rate",
+        "topics.doc-concentration = -1", "topics.doc-concentration",
+        "text.model-languages = [ru, xx]", "text.model-languages");
+    for (var c : cases.entrySet()) {
+      Path conf = Files.writeString(dir.resolve("bad.conf"), include + c.getKey() + "\n");
+      Result r = execute("run", "--input", "seeds", "--conf", conf.toString(), "--warehouse", wh.toString());
+      assertEquals(2, r.code(), c.getKey() + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(c.getValue()), r.err());
+      assertFalse(Files.exists(wh), c.getKey() + ": nothing written, news.articles included");
+    }
+    Path conf = Files.writeString(dir.resolve("bad.conf"), include + "topics.subsampling-rat = 0.5\n");
+    String err = execute("run", "--conf", conf.toString(), "--warehouse", wh.toString()).err();
+    assertTrue(err.contains(conf.toString()) && err.contains("did you mean 'topics.subsampling-rate'?"), err);
+  }
+
+  @Test
   void configOverridesAndErrors() {
     var cfg = ConfigLoader.load(ConfigLoader.DEFAULT_CONF, Map.of("topics.k", "7", "input.fields.id",
         "[channel, message_id]"), "in", "auto", "wh");

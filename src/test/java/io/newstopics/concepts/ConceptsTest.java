@@ -139,7 +139,8 @@ class ConceptsTest {
         new JobConfig.Concept("putin", "person", "Путин", Map.of("ru", List.of("Путин"))),
         new JobConfig.Concept("president", "term", "Путин", Map.of("ru", List.of("Путина")))));
     JobConfig bad = new JobConfig(cfg.input(), cfg.format(), cfg.warehouse(), cfg.fields(), cfg.csvDelimiter(),
-        cfg.maxFileBytes(), cfg.text(), cfg.features(), cfg.topics(), cfg.themes(), twice, cfg.links(), cfg.flat());
+        cfg.maxFileBytes(), cfg.text(), cfg.features(), cfg.topics(), cfg.themes(), twice, cfg.links(), cfg.flat(),
+        cfg.settings());
     ConfigException e = assertThrows(ConfigException.class, () -> ConceptDictionary.of(bad));
     assertTrue(e.getMessage().contains("conf/test-concepts.conf") && e.getMessage().contains("'putin'")
         && e.getMessage().contains("'president'"), e.getMessage());

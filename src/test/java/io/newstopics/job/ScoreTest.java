@@ -241,4 +241,72 @@ class ScoreTest {
     assertEquals(2, main(err, "score", "--input", scoreInput.toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("score needs --model"));
   }
+
+  /** A copy of the trained model's folder under another run_id, to damage. */
+  private String copyOfModel(String runId) throws Exception {
+    Path src = Path.of(wh, "models", trained.runId());
+    Path dst = Path.of(wh, "models", runId);
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Path t = dst.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    return dst.toString();
+  }
+
+  private String scoreError(String runId) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, main(err, "score", "--model", runId, "--input", scoreInput.toString(), "--warehouse", wh),
+        err.toString(StandardCharsets.UTF_8));
+    String msg = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, msg.strip().lines().count(), msg);
+    assertTrue(msg.contains("bin/news-topics run") && msg.contains("score --model"), msg);
+    return msg;
+  }
+
+  @Test
+  @Order(4)
+  void settingsAreSavedAsReadableHoconAndOldOrDamagedFoldersAreClearErrors() throws Exception {
+    // (e) the run's settings: readable HOCON, no Java serialization (SettingsFileTest: read back the same)
+    Path model = Path.of(wh, "models", trained.runId());
+    assertTrue(!Files.exists(model.resolve("job_config.ser")), "no Java serialization");
+    String text = Files.readString(model.resolve("job_config.conf"));
+    assertTrue(text.startsWith("# The effective settings of news-topics run " + trained.runId()), text);
+    assertTrue(text.contains("subsampling-rate") && text.contains("military-aid"), text);
+
+    // a folder of an older version: only the Java-serialised job_config.ser
+    String old = copyOfModel("20990101T000000Z-oldfmt");
+    Files.delete(Path.of(old, "job_config.conf"));
+    Files.deleteIfExists(Path.of(old, ".job_config.conf.crc"));
+    Files.write(Path.of(old, "job_config.ser"), new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5, 's', 'r'});
+    String msg = scoreError("20990101T000000Z-oldfmt");
+    assertTrue(msg.contains(old) && msg.contains("older version") && msg.contains("job_config.ser"), msg);
+
+    // no settings file at all
+    String missing = copyOfModel("20990101T000000Z-nosettings");
+    Files.delete(Path.of(missing, "job_config.conf"));
+    Files.deleteIfExists(Path.of(missing, ".job_config.conf.crc"));
+    msg = scoreError("20990101T000000Z-nosettings");
+    assertTrue(msg.contains(missing) && msg.contains("has no job_config.conf"), msg);
+
+    // cut in the middle (the file system's checksum left as it was), cut without a checksum, a bad value
+    String cut = copyOfModel("20990101T000000Z-cut");
+    Files.writeString(Path.of(cut, "job_config.conf"), text.substring(0, text.length() / 2));
+    msg = scoreError("20990101T000000Z-cut");
+    assertTrue(msg.contains(cut) && msg.contains("damaged job_config.conf"), msg);
+    Files.deleteIfExists(Path.of(cut, ".job_config.conf.crc"));
+    msg = scoreError("20990101T000000Z-cut");
+    assertTrue(msg.contains(cut) && msg.contains("cannot use") && msg.contains("cannot parse"), msg);
+    String badValue = copyOfModel("20990101T000000Z-badvalue");
+    Files.deleteIfExists(Path.of(badValue, ".job_config.conf.crc"));
+    Files.writeString(Path.of(badValue, "job_config.conf"),
+        text + "\nsettings.topics.subsampling-rate = 2\n");
+    msg = scoreError("20990101T000000Z-badvalue");
+    assertTrue(msg.contains(badValue) && msg.contains("topics.subsampling-rate"), msg);
+  }
 }
