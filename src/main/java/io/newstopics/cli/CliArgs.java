@@ -24,8 +24,9 @@ public record CliArgs(String command, boolean help, String input, String format,
                           [--warehouse PATH|URI] [--conf FILE] [--set key=value]...
             Scores new articles with the model a run saved under <warehouse>/models/<run_id>/, without
             training: their topics, themes, top terms and entities are added to news.article_topics,
-            article_themes, article_terms and article_entities under the model's run_id (MERGE: scoring
-            again changes nothing), the articles to news.articles. latest: the latest successful run.
+            article_themes, article_terms and article_entities under the model's run_id, visible all at
+            once when the score run succeeds (scoring again changes nothing), the articles to news.articles.
+            latest: the latest successful run.
             Text, topic and theme settings are the model run's; --conf/--set only set how the input is read.
 
         news-topics sql [--warehouse PATH|URI] [--output table|csv|json] [--limit N] ["SQL"]

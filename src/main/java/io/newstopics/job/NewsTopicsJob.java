@@ -455,8 +455,7 @@ public final class NewsTopicsJob {
       Map<String, Long> merged = warehouse.merge(Tables.ARTICLES, analysed
               .withColumn("ingested_at", current_timestamp())
               .withColumn("updated_at", current_timestamp()).withColumn("last_run_id", lit(runId)),
-          "t.content_hash <> s.content_hash OR NOT (t.term_count <=> s.term_count)"
-              + " OR NOT (t.quality_flags <=> s.quality_flags)",
+          StoredArticles.CHANGED,
           List.of("ingested_at"));
       long inserted = merged.getOrDefault("num_inserted_rows", 0L);
       long updated = merged.getOrDefault("num_updated_rows", 0L);
@@ -506,8 +505,9 @@ public final class NewsTopicsJob {
   /**
    * Stable ids and content hashes. Among usable records, a second record with the same id is
    * {@code duplicate_id}; a record whose exact title and text another record of this input or a stored article
-   * already has is {@code duplicate_content}. The first record is kept: by input order for a repeated id, by
-   * source_ref for repeated content.
+   * has once this run is written is {@code duplicate_content} ({@link StoredArticles#markDuplicateContent}). The
+   * first record is kept: by input order for a repeated id, by source_ref for repeated content (a stored article's
+   * own record first).
    */
   static Dataset<Row> identify(Dataset<Row> read, Dataset<Row> stored) {
     Dataset<Row> withIds = read
@@ -523,24 +523,7 @@ public final class NewsTopicsJob {
             .otherwise(col("error_message")))
         .withColumn("error", when(ok.and(col("_n").gt(1)), lit(DUPLICATE_ID)).otherwise(col("error")))
         .drop("_n");
-    Dataset<Row> known = stored.select(col("content_hash"), col("article_id").as("_stored_id"))
-        .dropDuplicates("content_hash");
-    var sameContent = Window.partitionBy("content_hash").orderBy(col("error").asc_nulls_first(), col("source_ref"));
-    Column byContent = row_number().over(sameContent);
-    Column firstRef = org.apache.spark.sql.functions.first(col("source_ref")).over(sameContent);
-    Dataset<Row> marked = ids.join(known, ids.col("content_hash").equalTo(known.col("content_hash")), "left")
-        .drop(known.col("content_hash"))
-        .withColumn("_n", byContent)
-        .withColumn("_first", firstRef);
-    Column dupOfStored = ok.and(col("_stored_id").isNotNull()).and(col("_stored_id").notEqual(col("article_id")));
-    Column dupInRun = ok.and(col("_n").gt(1));
-    return marked
-        .withColumn("error_message", when(dupOfStored, concat(lit("Same title and text as stored article "),
-                col("_stored_id"), lit("; kept once")))
-            .when(dupInRun, concat(lit("Same title and text as "), col("_first"), lit(" of this input; kept once")))
-            .otherwise(col("error_message")))
-        .withColumn("error", when(dupOfStored.or(dupInRun), lit(DUPLICATE_CONTENT)).otherwise(col("error")))
-        .drop("_n", "_first", "_stored_id", "input_seq");
+    return StoredArticles.markDuplicateContent(ids, stored).drop("input_seq");
   }
 
   static Dataset<Row> quarantineRows(Dataset<Row> rejected, String runId) {

@@ -4,12 +4,15 @@ import io.newstopics.concepts.ConceptDictionary;
 import io.newstopics.config.JobConfig;
 import io.newstopics.features.TermFeatures;
 import io.newstopics.ingest.InputFormat;
+import io.newstopics.tables.ScoredSlices;
+import io.newstopics.tables.TableSpec;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.themes.ThemeLexicon;
 import io.newstopics.themes.ThemeMapper;
 import io.newstopics.topics.TopicModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -27,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>articles: MERGE into news.articles; the quarantine slice of this score run;</li>
  *   <li>the saved vocabulary and IDF, the saved LDA input weights, the saved LDA's transform: topics per article;</li>
  *   <li>themes per article from the saved topic themes, top terms per article, entities;</li>
- *   <li>MERGE them into news.article_topics, article_themes, article_terms and article_entities under the model's
- *       run_id ({@link Warehouse#mergeArticles}): the training run's rows of other articles stay.</li>
+ *   <li>append them to news.article_topics, article_themes, article_terms and article_entities under the model's
+ *       run_id and this run's score_run_id ({@link ScoredSlices}): only the articles whose rows changed, and none of
+ *       them visible before this run is recorded succeeded, when they all are.</li>
  * </ol>
  * The score run has its own row in news.runs (parameters kind=score, model_run_id); news.article_links is not
  * written (links are found within a training run's corpus).
@@ -53,13 +57,15 @@ public final class ScoreJob {
       if (!quarantinedByReason.isEmpty()) {
         b.append("  quarantined by reason: ").append(quarantinedByReason).append('\n');
       }
-      b.append(String.format("  rows (run_id %s): article_topics %d, article_themes %d, article_terms %d, "
-              + "article_entities %d  time: %.1fs%n", modelRunId, m("article_topics"), m("article_themes"),
-          m("article_terms"), m("article_entities"), metrics.getOrDefault("seconds_total", 0.0)));
+      b.append(String.format("  rows (run_id %s) of %d new or changed results: article_topics %d, article_themes "
+              + "%d, article_terms %d, article_entities %d  time: %.1fs%n", modelRunId, m("articles_rescored"),
+          m("article_topics"), m("article_themes"), m("article_terms"), m("article_entities"),
+          metrics.getOrDefault("seconds_total", 0.0)));
       b.append("  query:  bin/news-topics sql \"SELECT a.title, t.topic_id, t.probability FROM news.article_topics t "
           + "JOIN news.articles a USING (article_id) WHERE t.run_id = '").append(modelRunId)
-          .append("' AND t.is_dominant AND a.last_run_id = '").append(runId)
-          .append("'\"\n          (the new or changed articles: an article stored unchanged keeps its last_run_id)\n");
+          .append("' AND t.is_dominant AND t.score_run_id = '").append(runId)
+          .append("'\"\n          (the articles this run wrote: an article scored again with the same results "
+              + "keeps the rows written before)\n");
       return b.toString();
     }
 
@@ -81,6 +87,7 @@ public final class ScoreJob {
     RunRecorder run = new RunRecorder(spark, warehouse, cfg, RunRecorder.KIND_SCORE);
     run.parameter(RunRecorder.MODEL_RUN_ID, saved.runId());
     run.format(format.name().toLowerCase());
+    warehouse.upgrade(); // the tables and columns score writes, in a warehouse of an older version
     run.started();
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
@@ -138,24 +145,17 @@ public final class ScoreJob {
     Dataset<Row> articleTerms = TermFeatures.topTerms(vectors, saved.vocabulary(), cfg.features().termsPerArticle());
     Dataset<Row> entities = NewsTopicsJob.entities(analysed, conceptTable, run, cached);
 
-    // 5. into the model run's slice, by MERGE
+    // 5. into the model run's slice: appended, visible once the run is recorded succeeded
     run.stage("write_results", () -> {
-      written(run, "article_topics", warehouse.mergeArticles(Tables.ARTICLE_TOPICS, modelRunId, articleTopics));
-      written(run, "article_themes", warehouse.mergeArticles(Tables.ARTICLE_THEMES, modelRunId, articleThemes));
-      written(run, "article_terms", warehouse.mergeArticles(Tables.ARTICLE_TERMS, modelRunId, articleTerms));
-      written(run, "article_entities", warehouse.mergeArticles(Tables.ARTICLE_ENTITIES, modelRunId, entities));
+      Map<TableSpec, Dataset<Row>> rows = new LinkedHashMap<>();
+      rows.put(Tables.ARTICLE_TOPICS, articleTopics);
+      rows.put(Tables.ARTICLE_THEMES, NewsTopicsJob.keep(articleThemes, cached)); // compared, then written
+      rows.put(Tables.ARTICLE_TERMS, NewsTopicsJob.keep(articleTerms, cached));
+      rows.put(Tables.ARTICLE_ENTITIES, entities);
+      ScoredSlices.write(warehouse, modelRunId, run.runId(), analysed, rows).forEach(run::metric);
       return null;
     });
     return new ScoreResult(run.runId(), modelRunId, warehouse.root(), stored.articlesByLang(),
         stored.quarantinedByReason(), run.metrics());
-  }
-
-  /** Rows the MERGE left for the scored articles (inserted + updated), and how many it changed. */
-  private static void written(RunRecorder run, String table, Map<String, Long> merge) {
-    long inserted = merge.getOrDefault("num_inserted_rows", 0L);
-    long updated = merge.getOrDefault("num_updated_rows", 0L);
-    run.metric(table, inserted + updated);
-    run.metric(table + "_inserted", inserted);
-    run.metric(table + "_deleted", merge.getOrDefault("num_deleted_rows", 0L));
   }
 }

@@ -19,6 +19,14 @@ public final class Tables {
   private static final TableSpec.Column RUN_ID =
       key("run_id", "STRING", "The run that wrote the row (news.runs.run_id)");
 
+  /**
+   * On the tables {@code score} adds articles to ({@link #SCORED}): which writer of the run's slice the row is from.
+   * Declared last, where the evolution of an older table adds it.
+   */
+  private static final TableSpec.Column SCORE_RUN_ID = col("score_run_id", "STRING", "The score run that wrote "
+      + "the row into this run's slice with its model (news.runs.run_id of a `score`); null: the run itself. An "
+      + "article's rows in news.current_* are those of its latest succeeded writer (news.scored_articles)");
+
   public static final TableSpec ARTICLES = new TableSpec("articles",
       "One row per article ever ingested, updated in place when its text changes (MERGE on article_id).",
       List.of(
@@ -52,8 +60,9 @@ public final class Tables {
           col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus, or the "
               + "concept's name (Путин/Путін)"),
           col("stem", "STRING", MODEL_TERM),
-          col("tfidf", "DOUBLE", "Term count in the article times the term's IDF")),
-      List.of("run_id", "article_id", "term_rank"), List.of("run_id"), WriteMode.RUN_SLICE);
+          col("tfidf", "DOUBLE", "Term count in the article times the term's IDF"),
+          SCORE_RUN_ID),
+      List.of("run_id", "article_id", "term_rank", "score_run_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec TOPICS = new TableSpec("topics",
       "LDA topics of each run: the top terms of every topic with their weights and the topic's theme.",
@@ -81,8 +90,9 @@ public final class Tables {
           key("article_id", "STRING", "news.articles.article_id"),
           key("topic_id", "INT", "news.topics.topic_id of the same run"),
           col("probability", "DOUBLE", "P(topic | article)"),
-          col("is_dominant", "BOOLEAN", "True for the article's most probable topic")),
-      List.of("run_id", "article_id", "topic_id"), List.of("run_id"), WriteMode.RUN_SLICE);
+          col("is_dominant", "BOOLEAN", "True for the article's most probable topic"),
+          SCORE_RUN_ID),
+      List.of("run_id", "article_id", "topic_id", "score_run_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_THEMES = new TableSpec("article_themes",
       "Every article's probability of every theme, per run, with the words that matched the theme's lexicon.",
@@ -100,8 +110,9 @@ public final class Tables {
           col("related_hits", "INT", "Words of the article that matched words related to the theme (related-ru, "
               + "related-uk)"),
           col("theme_rank", "INT", "1 = the article's most probable present theme; null when the theme is absent"),
-          col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first")),
-      List.of("run_id", "article_id", "theme"), List.of("run_id"), WriteMode.RUN_SLICE);
+          col("evidence", "ARRAY<STRING>", "The article's words that matched the theme lexicon, most frequent first"),
+          SCORE_RUN_ID),
+      List.of("run_id", "article_id", "theme", "score_run_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec VOCABULARY = new TableSpec("vocabulary",
       "The model vocabulary of each run, with document frequencies and IDF.",
@@ -122,8 +133,9 @@ public final class Tables {
           col("entity_type", "STRING", "person, country, organisation or place"),
           col("name", "STRING", "Display name: the concept's name, by default its first ru and uk words (Путин/Путін)"),
           col("mentions", "INT", "Times the article mentions it (words that read as one of its forms)"),
-          col("surface_forms", "ARRAY<STRING>", "The words of the article that mention it, as written, sorted")),
-      List.of("run_id", "article_id", "entity"), List.of("run_id"), WriteMode.RUN_SLICE);
+          col("surface_forms", "ARRAY<STRING>", "The words of the article that mention it, as written, sorted"),
+          SCORE_RUN_ID),
+      List.of("run_id", "article_id", "entity", "score_run_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_LINKS = new TableSpec("article_links",
       "Same-story and near-duplicate article pairs, per run: TF-IDF cosine over the concept-mapped terms at least "
@@ -140,6 +152,16 @@ public final class Tables {
           col("shared_terms", "ARRAY<STRING>", "Readable terms that contribute most to the similarity, largest first "
               + "(links.shared-terms)")),
       List.of("run_id", "article_id", "linked_article_id"), List.of("run_id"), WriteMode.RUN_SLICE);
+
+  public static final TableSpec SCORED_ARTICLES = new TableSpec("scored_articles",
+      "The articles each score run wrote into the slice of its model's run in article_topics, article_themes, "
+          + "article_terms and article_entities: once the score run has succeeded, news.current_* show those rows "
+          + "for those articles. An article scored again with the same result is not written again.",
+      List.of(
+          key("run_id", "STRING", "The training run whose model scored the article (news.runs.run_id)"),
+          key("score_run_id", "STRING", "The score run (news.runs.run_id of a `score`)"),
+          key("article_id", "STRING", "news.articles.article_id")),
+      List.of("run_id", "score_run_id", "article_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec QUARANTINE = new TableSpec("quarantine",
       "Input records that did not become articles in a run, with the reason.",
@@ -189,7 +211,15 @@ public final class Tables {
 
   public static final List<TableSpec> ALL =
       List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_ENTITIES, ARTICLE_LINKS,
-          VOCABULARY, QUARANTINE, RUNS, THEME_EVALUATIONS);
+          VOCABULARY, QUARANTINE, RUNS, THEME_EVALUATIONS, SCORED_ARTICLES);
+
+  /**
+   * The per-article tables {@code score} adds articles to: each writer's rows carry its score_run_id, and the views
+   * show an article's rows of one writer ({@link Views#writtenRows}), so a score run's rows of all of them become
+   * visible at once, with its row in news.runs.
+   */
+  public static final List<TableSpec> SCORED =
+      List.of(ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, ARTICLE_ENTITIES);
 
   /** Run-scoped tables that get a {@code current_<name>} view of the latest successful run. */
   public static final List<TableSpec> WITH_CURRENT_VIEW =

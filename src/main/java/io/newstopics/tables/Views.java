@@ -34,12 +34,30 @@ public final class Views {
 
   /**
    * {@code news.current_<table>}: the rows of the latest successful training run, with the articles scored since
-   * with its model ({@code score --model}).
+   * with its model ({@code score --model}; {@link #writtenRows}).
    */
   static ViewSpec current(TableSpec t) {
     return new ViewSpec("current_" + t.name(), "news." + t.name() + " of the latest successful training run "
-        + "(with the articles scored since with its model)",
-        "SELECT * FROM " + t.qualifiedName() + " WHERE run_id = " + LATEST_RUN);
+        + "(with the articles scored since with its model)", !Tables.SCORED.contains(t)
+        ? "SELECT * FROM " + t.qualifiedName() + " WHERE run_id = " + LATEST_RUN
+        : writtenRows(t.qualifiedName(), Tables.SCORED_ARTICLES.qualifiedName(), Tables.RUNS.qualifiedName(),
+            LATEST_RUN));
+  }
+
+  /**
+   * The rows of a per-article table ({@link Tables#SCORED}) that count: in each run's slice, an article's rows of
+   * its latest succeeded score run (news.scored_articles), else the training run's own (score_run_id null). The
+   * rows of a score run that has not succeeded (running, failed, killed) are never among them, so all four tables
+   * change at once, when its row in news.runs becomes succeeded. {@code runIdIs}: a SQL expression of the one
+   * run_id wanted, or null for all runs; the table names may be {@code delta.`path`}.
+   */
+  public static String writtenRows(String table, String scoredArticles, String runs, String runIdIs) {
+    String onRun = runIdIs == null ? "" : " AND s.run_id = " + runIdIs;
+    return "SELECT t.* FROM " + table + " t LEFT JOIN (SELECT s.run_id, s.article_id, "
+        + "max_by(s.score_run_id, struct(r.finished_at, s.score_run_id)) AS writer FROM " + scoredArticles + " s "
+        + "JOIN " + runs + " r ON r.run_id = s.score_run_id WHERE r.status = 'succeeded'" + onRun
+        + " GROUP BY s.run_id, s.article_id) w ON w.run_id = t.run_id AND w.article_id = t.article_id "
+        + "WHERE t.score_run_id <=> w.writer" + (runIdIs == null ? "" : " AND t.run_id = " + runIdIs);
   }
 
   /** The day an article counts for in trends: its publication date, else the day it was ingested. */
@@ -104,7 +122,8 @@ public final class Views {
           + "Join two run_ids to compare any two runs (news.theme_changes compares the last two).",
       "SELECT r.run_id, r.finished_at, t.theme, count(*) AS articles, "
           + "round(count(*) / sum(count(*)) OVER (PARTITION BY r.run_id), 4) AS share "
-          + "FROM news.article_themes t JOIN news.runs r USING (run_id) "
+          + "FROM (" + writtenRows("news.article_themes", "news.scored_articles", "news.runs", null) + ") t "
+          + "JOIN news.runs r USING (run_id) "
           + "WHERE " + TRAINING_RUNS + " AND t.theme_rank = 1 " // status, parameters: columns of news.runs only
           + "GROUP BY r.run_id, r.finished_at, t.theme");
 

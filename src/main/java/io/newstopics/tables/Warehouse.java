@@ -42,24 +42,33 @@ public final class Warehouse {
   /** Creates missing tables (and missing columns of older tables), then registers everything. */
   public static Warehouse create(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, qualify(spark, location, true));
+    w.upgrade();
+    return w;
+  }
+
+  /**
+   * Creates the tables this version declares that the warehouse misses, adds missing columns to older tables, and
+   * registers everything again.
+   */
+  public void upgrade() {
     // a few tables at a time: each is a Delta commit, mostly driver work (2-3 s of a new warehouse's 10, serially)
-    w.inParallel("creating the tables", Tables.ALL.stream().<Runnable>map(t -> () ->
+    inParallel("creating the tables", Tables.ALL.stream().<Runnable>map(t -> () ->
         // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
         withRetry("creating " + t.qualifiedName(), e -> DamagedTables.explain(e).isEmpty(), () -> {
           try {
-            boolean existed = w.exists(t);
-            spark.sql(t.createDdl(w.path(t)));
+            boolean existed = exists(t);
+            spark.sql(t.createDdl(path(t)));
             if (existed) { // a table just created from its declaration has it all
-              w.addMissingColumns(t);
-              w.upgradeProperties(t);
+              addMissingColumns(t);
+              upgradeProperties(t);
             }
           } catch (Exception e) { // a damaged log: what to do, rather than Delta's error
-            throw DamagedTables.explain(e).map(RuntimeException.class::cast).orElseGet(() -> Warehouse.<RuntimeException>sneaky(e));
+            throw DamagedTables.explain(e).map(RuntimeException.class::cast)
+                .orElseGet(() -> Warehouse.<RuntimeException>sneaky(e));
           }
           return null;
         })).toList());
-    w.register();
-    return w;
+    register();
   }
 
   /** Registers the tables of an existing warehouse (for queries); fails clearly when there is none. */
@@ -202,7 +211,7 @@ public final class Warehouse {
   }
 
   /** Conforms {@code df} to the declared columns (order and types). */
-  private Dataset<Row> conform(TableSpec t, Dataset<Row> df) {
+  static Dataset<Row> conform(TableSpec t, Dataset<Row> df) {
     Set<String> given = new HashSet<>(Arrays.asList(df.columns()));
     Column[] cols = t.columns().stream().map(c -> given.contains(c.name())
         ? col(c.name()).cast(c.type()).as(c.name())
@@ -284,35 +293,19 @@ public final class Warehouse {
   }
 
   /**
-   * Writes the rows of some articles into the slice of run {@code runId} of a run-scoped table, by one MERGE on the
-   * table's keys: the rows of those articles in that slice become exactly {@code df}'s (matched rows updated, new
-   * ones inserted, rows of those articles that {@code df} no longer has deleted); the rest of the slice is left as
-   * it is. Re-running with the same rows changes nothing. Used by {@code score}, which adds articles to the slice
-   * of the run whose model it uses. Returns Delta's merge metrics.
+   * The rows of run {@code runId}'s slice of a per-article table ({@link Tables#SCORED}) that count: per article,
+   * those of its latest succeeded writer, the run or a score run with its model ({@link Views#writtenRows}).
    */
-  public Map<String, Long> mergeArticles(TableSpec t, String runId, Dataset<Row> df) {
-    requireMode(t, TableSpec.WriteMode.RUN_SLICE);
-    if (!t.keys().contains("article_id")) {
-      throw new IllegalStateException(t.qualifiedName() + " has no article_id key");
+  public Dataset<Row> written(TableSpec t, String runId) {
+    if (!Tables.SCORED.contains(t)) {
+      throw new IllegalStateException(t.qualifiedName() + " is not written by score runs");
     }
-    Column[] keys = t.keys().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> rows = conform(t, df.withColumn("run_id", org.apache.spark.sql.functions.lit(runId)));
-    // rows of the same articles in the slice that the new rows do not have: deleted by the same MERGE
-    Dataset<Row> stale = read(t).where(col("run_id").equalTo(runId))
-        .join(rows.select("article_id").distinct(), "article_id", "left_semi")
-        .join(rows.select(keys), t.keys().toArray(new String[0]), "left_anti")
-        .select(t.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-    Dataset<Row> source = rows.withColumn("_delete", org.apache.spark.sql.functions.lit(false))
-        .unionByName(stale.withColumn("_delete", org.apache.spark.sql.functions.lit(true)));
-    String on = String.join(" AND ", t.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
-    String set = String.join(", ", t.columnNames().stream().map(c -> "`" + c + "` = s.`" + c + "`").toList());
-    String cols = String.join(", ", t.columnNames().stream().map(c -> "`" + c + "`").toList());
-    String values = String.join(", ", t.columnNames().stream().map(c -> "s.`" + c + "`").toList());
-    String view = "news_topics_merge_source_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-    String statement = "MERGE INTO delta.`" + path(t) + "` AS t USING " + view + " AS s ON " + on
-        + " WHEN MATCHED AND s._delete THEN DELETE WHEN MATCHED THEN UPDATE SET " + set
-        + " WHEN NOT MATCHED AND NOT s._delete THEN INSERT (" + cols + ") VALUES (" + values + ")";
-    return runMerge(t, source, view, statement);
+    return spark.sql(Views.writtenRows(delta(t), delta(Tables.SCORED_ARTICLES), delta(Tables.RUNS),
+        "'" + runId.replace("'", "") + "'"));
+  }
+
+  private String delta(TableSpec t) {
+    return "delta.`" + path(t) + "`";
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.newstopics.themes;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
@@ -46,7 +45,8 @@ public final class ThemeEvaluation {
   public static Result run(SparkSession spark, String warehouseLocation, String run, String labelFile) {
     Warehouse warehouse = Warehouse.open(spark, warehouseLocation);
     String runId = SavedModel.LATEST.equals(run) ? SavedModel.latest(spark, warehouse) : run;
-    Dataset<Row> themes = warehouse.read(Tables.ARTICLE_THEMES).where(col("run_id").equalTo(runId))
+    // the run's rows as its views count them: one writer per article (the run, or a score run with its model)
+    Dataset<Row> themes = warehouse.written(Tables.ARTICLE_THEMES, runId)
         .select("article_id", "theme", "probability", "present");
     List<String> runThemes = new ArrayList<>();
     for (Row r : themes.select("theme").distinct().collectAsList()) { // the run's themes: a few rows

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (schema, row count, key values) exactly as Spark does. A table feature Kernel cannot read fails here.
  */
 class DeltaKernelReadTest {
-  /** The tables a default run over seeds/ leaves empty: the seeds are all good articles. */
-  private static final Set<String> EMPTY_AFTER_SEEDS = Set.of("quarantine");
+  /** The tables a default run over seeds/ leaves empty: the seeds are all good articles, and nothing is scored. */
+  private static final Set<String> EMPTY_AFTER_SEEDS = Set.of("quarantine", "scored_articles");
 
   private static final Engine ENGINE = DefaultEngine.create(new Configuration());
 
