@@ -47,9 +47,11 @@ final class StoredArticles {
    */
   static Dataset<Row> markDuplicateContent(Dataset<Row> ids, Dataset<Row> stored) {
     Column ok = col("error").isNull();
-    Dataset<Row> withStored = ids.join(stored.select(col("article_id").as("_sid"),
-            col("content_hash").as("_stored_hash")), ids.col("article_id").equalTo(col("_sid")), "left")
-        .drop("_sid");
+    // nothing stored yet (a first run): no join with the stored articles, only the records among themselves
+    boolean nothingStored = stored.isEmpty();
+    Dataset<Row> withStored = nothingStored ? ids.withColumn("_stored_hash", lit(null).cast("string"))
+        : ids.join(stored.select(col("article_id").as("_sid"), col("content_hash").as("_stored_hash")),
+            ids.col("article_id").equalTo(col("_sid")), "left").drop("_sid");
     // stored articles that keep their content: not supplied again by a usable record with other content
     Dataset<Row> changing = withStored.where(ok.and(col("_stored_hash").isNotNull())
         .and(col("_stored_hash").notEqual(col("content_hash")))).select("article_id");
@@ -60,7 +62,9 @@ final class StoredArticles {
     Column holdsItself = coalesce(col("_stored_hash").equalTo(col("content_hash")), lit(false));
     WindowSpec sameContent = Window.partitionBy("content_hash")
         .orderBy(col("error").asc_nulls_first(), holdsItself.desc(), col("source_ref"));
-    Dataset<Row> marked = withStored.join(holders, col("content_hash").equalTo(col("_hash")), "left")
+    Dataset<Row> marked = (nothingStored ? withStored.withColumn("_hash", lit(null).cast("string"))
+            .withColumn("_holder1", lit(null).cast("string")).withColumn("_holder2", lit(null).cast("string"))
+        : withStored.join(holders, col("content_hash").equalTo(col("_hash")), "left"))
         .withColumn("_n", row_number().over(sameContent))
         .withColumn("_first", first(col("source_ref")).over(sameContent));
     // another stored article holds this content (at most two ids to look at: this one and another)

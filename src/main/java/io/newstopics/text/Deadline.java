@@ -54,12 +54,19 @@ public final class Deadline {
 
   /**
    * {@code text} as a sequence that checks this thread's budget every few thousand characters read, so that a
-   * pattern match on it ends once the budget is spent; {@code text} itself when there is no budget.
+   * pattern match on it ends once the budget is spent; {@code text} itself when there is no budget or the text is
+   * short ({@link #CHECKED_FROM}).
    */
   public static CharSequence chars(String text) {
     long[] d = CURRENT.get();
-    return d == null ? text : new Checked(text, d);
+    return d == null || text.length() < CHECKED_FROM ? text : new Checked(text, d);
   }
+
+  /**
+   * Texts shorter than this are matched unchecked: every pattern here is linear, and even a quadratic one would read
+   * such a text in well under a second; most news is shorter, and the check costs on every character read.
+   */
+  static final int CHECKED_FROM = 20_000;
 
   private static final class Checked implements CharSequence {
     private final String text;

@@ -26,14 +26,15 @@ public final class TextLimit {
 
   /** Expects {@code title}, {@code text} and {@code quality_flags}. */
   public static Dataset<Row> cut(Dataset<Row> articles, int maxChars) {
-    Column longer = length(col("title")).gt(maxChars).or(length(col("text")).gt(maxChars));
+    Column longTitle = length(col("title")).gt(maxChars);
+    Column longText = length(col("text")).gt(maxChars);
     return articles
         .withColumn(FULL_TITLE, col("title"))
         .withColumn(FULL_TEXT, col("text"))
-        .withColumn("quality_flags", when(longer, concat(col("quality_flags"), array(lit(TRUNCATED))))
-            .otherwise(col("quality_flags")))
-        .withColumn("title", substring(col("title"), 1, maxChars))
-        .withColumn("text", substring(col("text"), 1, maxChars));
+        .withColumn("quality_flags", when(longTitle.or(longText),
+            concat(col("quality_flags"), array(lit(TRUNCATED)))).otherwise(col("quality_flags")))
+        .withColumn("title", when(longTitle, substring(col("title"), 1, maxChars)).otherwise(col("title")))
+        .withColumn("text", when(longText, substring(col("text"), 1, maxChars)).otherwise(col("text")));
   }
 
   /** The whole title and text of {@link #cut}'s articles, back in {@code title} and {@code text}. */
