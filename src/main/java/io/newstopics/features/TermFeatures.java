@@ -3,6 +3,12 @@ package io.newstopics.features;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -18,19 +24,23 @@ import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * TF-IDF over the model terms: CountVectorizer (a real vocabulary, no hashing) and IDF. Also the display form
- * of each term (its most frequent surface form) and the top TF-IDF terms per article.
+ * of each term ({@link #displayForms}: its lemma, or its most frequent surface form) and the top TF-IDF terms per
+ * article.
  */
 public final class TermFeatures {
   private TermFeatures() {}
@@ -47,16 +57,32 @@ public final class TermFeatures {
     }
   }
 
-  /** Most frequent surface form per stem: (stem, term). */
+  /**
+   * The display form of each model term: (stem, term). A term that is a lemma (a Russian dictionary lemma, or a
+   * term of Ukrainian articles, which are morfologik lemmas) shows as that lemma, capitalised when most of its
+   * surface forms are or the dictionary knows it only as a name; a Snowball stem (a Russian word the dictionary does
+   * not know) shows as its most frequent surface form. A term whose most frequent surface is the term itself in
+   * some case shows that surface as written (США, Python, ЦБ).
+   *
+   * @param analysed lang, terms, surfaces
+   */
   public static Dataset<Row> displayForms(Dataset<Row> analysed) {
     Dataset<Row> pairs = analysed
-        .select(explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
-        .select(col("p.terms").as("stem"), col("p.surfaces").as("surface"))
-        .groupBy("stem", "surface").agg(count(lit(1)).as("n"));
+        .select(col("lang"), explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
+        .select(col("lang"), col("p.terms").as("stem"), col("p.surfaces").as("surface"))
+        .groupBy("stem", "surface").agg(count(lit(1)).as("n"),
+            max(coalesce(col("lang").equalTo("uk"), lit(false))).as("uk"));
+    Column first = substring(col("surface"), 1, 1);
+    WindowSpec byStem = Window.partitionBy("stem");
+    UserDefinedFunction display = udf(
+        (UDF4<String, String, Double, Boolean, String>) DisplayForm::of, DataTypes.StringType);
     return pairs
-        .withColumn("r", row_number().over(Window.partitionBy("stem").orderBy(col("n").desc(), col("surface"))))
+        .withColumn("r", row_number().over(byStem.orderBy(col("n").desc(), col("surface"))))
+        .withColumn("cap", sum(when(first.notEqual(lower(first)), col("n")).otherwise(0)).over(byStem)
+            .divide(sum(col("n")).over(byStem)))
+        .withColumn("any_uk", max(col("uk")).over(byStem))
         .where(col("r").equalTo(1))
-        .select(col("stem"), col("surface").as("term"));
+        .select(col("stem"), display.apply(col("stem"), col("surface"), col("cap"), col("any_uk")).as("term"));
   }
 
   /**

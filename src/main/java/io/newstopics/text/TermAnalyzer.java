@@ -13,26 +13,33 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.uk.UkrainianMorfologikAnalyzer;
+import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
- * Turns normalised text into model terms, per language: Russian through Lucene's RussianAnalyzer (Snowball
- * stems), Ukrainian through Lucene's UkrainianMorfologikAnalyzer (dictionary lemmas), anything else through
- * the StandardAnalyzer. Each term comes with the surface form it was read from, so people see words, not stems.
+ * Turns normalised text into model terms, per language: Russian words into their lemma from the Russian
+ * morphological dictionary ({@link RussianDictionary}, one lemma per word by its rule), or, for a word the dictionary
+ * does not know, its Snowball stem (so the inflections of a rare name still meet); Ukrainian through Lucene's
+ * UkrainianMorfologikAnalyzer (dictionary lemmas); anything else through the StandardAnalyzer. Each term comes
+ * with the surface form it was read from.
  *
- * <p>Dropped: stopwords (by surface form and by stem/lemma), tokens with digits or non-letters, tokens
+ * <p>Dropped: stopwords (by surface form and by lemma), tokens with digits or non-letters, tokens
  * shorter than {@code min-token-length} except two-letter capitalised acronyms (ЕС, ЄС), and all but the first
- * lemma of an ambiguous word. Analyzers are built once per JVM and configuration and shared by threads.
+ * Ukrainian lemma of an ambiguous word. Analyzers are built once per JVM and configuration and shared by threads.
  */
 public final class TermAnalyzer implements Serializable {
   private static final Map<TextOptions, Analyzers> CACHE = new ConcurrentHashMap<>();
+  /** Snowball's stemmer keeps state between calls: one per thread. */
+  private static final ThreadLocal<RussianStemmer> STEMMER = ThreadLocal.withInitial(RussianStemmer::new);
 
   private final TextOptions options;
   /** This instance's analyzers, looked up once: hashing the options (word lists) per call cost 4% of the text stage. */
@@ -59,6 +66,7 @@ public final class TermAnalyzer implements Serializable {
     }
     Analyzer analyzer;
     Set<String> stop;
+    boolean russian = "ru".equals(lang);
     switch (lang == null ? "other" : lang) {
       case "ru" -> { analyzer = a.russian; stop = a.stopRu; }
       case "uk" -> { analyzer = a.ukrainian; stop = a.stopUk; }
@@ -79,6 +87,9 @@ public final class TermAnalyzer implements Serializable {
         }
         String surface = text.substring(offset.startOffset(), offset.endOffset());
         String t = term.toString().toLowerCase(Locale.ROOT);
+        if (russian) {
+          t = russianTerm(a.dictionary, t, surface);
+        }
         if (keep(surface, t, stop)) {
           terms.add(t);
           surfaces.add(surface);
@@ -89,6 +100,19 @@ public final class TermAnalyzer implements Serializable {
       throw new UncheckedIOException(ex);
     }
     return new Terms(terms, surfaces);
+  }
+
+  /** The dictionary lemma of a lower-case Russian token, or its Snowball stem when the dictionary does not know it. */
+  static String russianTerm(RussianDictionary dictionary, String lower, String surface) {
+    String lemma = dictionary.lemma(lower, !surface.isEmpty() && Character.isUpperCase(surface.charAt(0)));
+    return lemma != null ? lemma : stem(lower);
+  }
+
+  private static String stem(String lower) {
+    RussianStemmer stemmer = STEMMER.get();
+    stemmer.setCurrent(lower);
+    stemmer.stem();
+    return stemmer.getCurrent();
   }
 
   private boolean keep(String surface, String term, Set<String> stop) {
@@ -109,8 +133,9 @@ public final class TermAnalyzer implements Serializable {
     return !stop.contains(lower) && !stop.contains(term);
   }
 
-  /** The per-JVM analyzers and the stopword sets (surface forms plus their stems/lemmas). */
+  /** The per-JVM analyzers and the stopword sets (surface forms plus their lemmas). */
   private static final class Analyzers {
+    final RussianDictionary dictionary = RussianDictionary.get();
     final Analyzer russian;
     final Analyzer ukrainian;
     final Analyzer other;
@@ -126,11 +151,11 @@ public final class TermAnalyzer implements Serializable {
       Set<String> ru = words(o.stopwordsRu(), o.stopwordsExtra(), english);
       Set<String> uk = words(o.stopwordsUk(), o.stopwordsExtra(), english);
       Set<String> other = words(english, o.stopwordsExtra(), List.of());
-      russian = new RussianAnalyzer(new CharArraySet(ru, true));
+      russian = lowerCaseWords(new CharArraySet(ru, true));
       ukrainian = new UkrainianMorfologikAnalyzer(new CharArraySet(uk, true));
       this.other = new StandardAnalyzer(new CharArraySet(other, true));
-      stopRu = withAnalyzed(ru, russian);
-      stopUk = withAnalyzed(uk, ukrainian);
+      stopRu = withLemmas(ru, dictionary);
+      stopUk = withAnalyzed(uk);
       stopOther = other;
     }
 
@@ -144,12 +169,44 @@ public final class TermAnalyzer implements Serializable {
       return s;
     }
 
-    /** Stopwords plus their analysed forms, read with an analyzer that does not drop them. */
-    private static Set<String> withAnalyzed(Set<String> stop, Analyzer withStops) {
+    /** RussianAnalyzer without its stemmer: the same tokens, lower-cased, stopwords removed. */
+    private static Analyzer lowerCaseWords(CharArraySet stop) {
+      return new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+          StandardTokenizer source = new StandardTokenizer();
+          return new TokenStreamComponents(source, new StopFilter(new LowerCaseFilter(source), stop));
+        }
+
+        @Override
+        protected TokenStream normalize(String field, TokenStream in) {
+          return new LowerCaseFilter(in);
+        }
+      };
+    }
+
+    /**
+     * Stopwords plus the lemma of each stopword that has one lemma only: "было" drops every form of быть, while
+     * "тем" (тот or тема) does not make тема a stopword.
+     */
+    private static Set<String> withLemmas(Set<String> stop, RussianDictionary dictionary) {
       Set<String> out = new HashSet<>(stop);
-      Analyzer plain = withStops instanceof RussianAnalyzer
-          ? new RussianAnalyzer(CharArraySet.EMPTY_SET)
-          : new UkrainianMorfologikAnalyzer(CharArraySet.EMPTY_SET);
+      for (String w : stop) {
+        Set<String> lemmas = new HashSet<>();
+        for (RussianDictionary.Reading r : dictionary.lemmas(w)) {
+          lemmas.add(r.lemma());
+        }
+        if (lemmas.size() == 1) {
+          out.addAll(lemmas);
+        }
+      }
+      return out;
+    }
+
+    /** Ukrainian stopwords plus their lemmas, read with an analyzer that does not drop them. */
+    private static Set<String> withAnalyzed(Set<String> stop) {
+      Set<String> out = new HashSet<>(stop);
+      Analyzer plain = new UkrainianMorfologikAnalyzer(CharArraySet.EMPTY_SET);
       try (plain) {
         for (String w : stop) {
           try (TokenStream ts = plain.tokenStream("w", w)) {

@@ -18,16 +18,28 @@ class TermFeaturesTest {
     SparkSession spark = SparkTestSession.get();
     return spark.sql("""
         SELECT * FROM VALUES
-          ('a', array('санкц', 'санкц', 'нефт'), array('санкции', 'санкций', 'нефть')),
-          ('b', array('санкц', 'мадур', 'мадур'), array('санкции', 'Мадуро', 'Мадуро')),
-          ('c', array('мадур', 'мадур', 'нефт'), array('Мадуро', 'мадуро', 'нефть'))
-        AS t(article_id, terms, surfaces)""");
+          ('a', 'ru', array('санкция', 'санкция', 'нефть'), array('санкции', 'санкций', 'нефть')),
+          ('b', 'ru', array('санкция', 'мадур', 'мадур'), array('санкции', 'Мадуро', 'Мадуро')),
+          ('c', 'ru', array('мадур', 'мадур', 'нефть'), array('Мадуро', 'мадуро', 'нефть'))
+        AS t(article_id, lang, terms, surfaces)""");
   }
 
   @Test
-  void displayFormIsTheMostFrequentSurface() {
-    assertEquals(SparkTestSession.sorted("[мадур,Мадуро]", "[нефт,нефть]", "[санкц,санкции]"),
+  void displayFormIsTheLemmaOrForAStemItsMostFrequentSurface() {
+    // санкция: a lemma shown as itself; мадур: a Snowball stem (an unknown name) shown as its usual surface
+    assertEquals(SparkTestSession.sorted("[мадур,Мадуро]", "[нефть,нефть]", "[санкция,санкция]"),
         SparkTestSession.sortedRows(TermFeatures.displayForms(analysed())));
+    Dataset<Row> names = SparkTestSession.get().sql("""
+        SELECT * FROM VALUES
+          ('a', 'ru', array('крым', 'крым', 'мост', 'сша', 'иван'), array('Крыма', 'Крыму', 'моста', 'США', 'ивана')),
+          ('b', 'uk', array('санкція', 'міст', 'київ'), array('санкцій', 'мосту', 'Києва')),
+          ('c', 'ru', array('мост', 'крым'), array('Моста', 'крыму'))
+        AS t(article_id, lang, terms, surfaces)""");
+    // proper nouns capitalised: most surfaces are (Крым, Київ), or the dictionary knows only a name (Иван);
+    // a term written as itself keeps that spelling (США); Ukrainian terms are morfologik lemmas
+    assertEquals(SparkTestSession.sorted("[иван,Иван]", "[київ,Київ]", "[крым,Крым]", "[мост,мост]",
+            "[міст,міст]", "[санкція,санкція]", "[сша,США]"),
+        SparkTestSession.sortedRows(TermFeatures.displayForms(names)));
   }
 
   @Test
@@ -37,10 +49,10 @@ class TermFeaturesTest {
         new JobConfig.FeatureOptions(100, 1, 3, 2), 3);
     assertEquals(3, f.size());
     // every term is in 2 of 3 documents: idf = log(4/3)
-    assertEquals(SparkTestSession.sorted("[Мадуро,2,0.288]", "[нефть,2,0.288]", "[санкции,2,0.288]"),
+    assertEquals(SparkTestSession.sorted("[Мадуро,2,0.288]", "[нефть,2,0.288]", "[санкция,2,0.288]"),
         SparkTestSession.sortedRows(f.vocabulary().selectExpr("term", "doc_freq", "round(idf, 3)")));
     Dataset<Row> top = TermFeatures.topTerms(f.transform(a), f.vocabulary(), 1);
-    assertEquals(SparkTestSession.sorted("[a,1,санкции,0.575]", "[b,1,Мадуро,0.575]", "[c,1,Мадуро,0.575]"),
+    assertEquals(SparkTestSession.sorted("[a,1,санкция,0.575]", "[b,1,Мадуро,0.575]", "[c,1,Мадуро,0.575]"),
         SparkTestSession.sortedRows(top.selectExpr("article_id", "term_rank", "term", "round(tfidf, 3)")));
   }
 
@@ -117,7 +129,8 @@ class TermFeaturesTest {
     Dataset<Row> a = SparkTestSession.get().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
         .add("article_id", "string").add("terms", "array<string>")).repartition(4);
     TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(
-        a.withColumn("surfaces", org.apache.spark.sql.functions.col("terms"))), new JobConfig.FeatureOptions(40, 3, 0.5,
+        a.withColumn("surfaces", org.apache.spark.sql.functions.col("terms")).withColumn("lang",
+            org.apache.spark.sql.functions.lit("ru"))), new JobConfig.FeatureOptions(40, 3, 0.5,
         2), 300);
     org.apache.spark.ml.feature.IDFModel spark = new org.apache.spark.ml.feature.IDF().setInputCol("tf")
         .setOutputCol("tfidf").fit(f.counts().transform(a));

@@ -20,9 +20,25 @@ class TermAnalyzerTest {
   }
 
   @Test
-  void russianInflectionsCollapseToOneStem() {
+  void russianInflectionsCollapseToOneTerm() {
     assertEquals(1, terms("ru", "Венесуэлы Венесуэле Венесуэлой Венесуэла").size());
     assertEquals(1, terms("ru", "санкции санкций санкциями").size());
+  }
+
+  @Test
+  void russianTermsAreDictionaryLemmas() {
+    TermAnalyzer.Terms t = ANALYZER.analyze("ru",
+        "санкции Крыма моста полуострове Минфина боевых Севастополя учёные ученые");
+    assertEquals(List.of("санкция", "крым", "мост", "полуостров", "минфин", "боевой", "севастополь", "ученый",
+        "ученый"), t.terms());
+    assertEquals("Минфина", t.surfaces().get(4));
+  }
+
+  @Test
+  void unknownRussianWordsFallBackToTheirSnowballStem() {
+    // names the dictionary does not know: their inflections still give one term
+    assertEquals(Set.of("татунашв"), terms("ru", "Татунашвили"));
+    assertEquals(1, terms("ru", "Зеленского Зеленский Зеленскому").size());
   }
 
   @Test
@@ -35,7 +51,7 @@ class TermAnalyzerTest {
   void stopwordsAndFragmentsAreDropped() {
     assertEquals(Set.of(), terms("uk", "і та що це також було Іл-76 2025 року"));
     assertEquals(Set.of(), terms("ru", "как это что также всё ещё года и в на"));
-    assertEquals(Set.of("росс", "постав", "оруж"), terms("ru", "Россия поставила это оружие"));
+    assertEquals(Set.of("россия", "поставить", "оружие"), terms("ru", "Россия поставила это оружие"));
   }
 
   @Test

@@ -1,0 +1,167 @@
+package io.newstopics.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import morfologik.stemming.Dictionary;
+import morfologik.stemming.DictionaryLookup;
+import morfologik.stemming.WordData;
+
+/**
+ * LanguageTool's Russian morphological dictionary (AOT, {@code org/languagetool/resource/ru/russian.dict}) read with
+ * morfologik: the lemmas and tags of a lower-case word form. One dictionary per JVM, shared; lookups go through one
+ * {@link DictionaryLookup} per thread (it is not thread-safe) and a bounded per-thread cache of resolved words.
+ * Lemmas come back with ё written е, as the article text is normalised.
+ *
+ * <p>Tags are colon-separated, part of speech first: NN (noun), ADJ, VB (verb), PT (participle), ADV, ...; proper
+ * names carry Name (first name), Patr (patronymic) or Fam (surname). Place names are plain nouns (Крым: NN:Inanim).
+ */
+public final class RussianDictionary {
+  static final String RESOURCE = "/org/languagetool/resource/ru/russian.dict";
+  private static final int CACHE_LIMIT = 50_000;
+  private static volatile RussianDictionary instance;
+
+  private final Dictionary dictionary;
+  private final ThreadLocal<DictionaryLookup> lookups;
+  private final ThreadLocal<Map<String, String>> resolved = ThreadLocal.withInitial(HashMap::new);
+
+  /** A reading of a word form: its lemma (ё as е) and its tag. */
+  public record Reading(String lemma, String tag) {
+    public boolean properName() {
+      return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr");
+    }
+
+    /** Preference of the part of speech when a form has readings with different lemmas: lower is preferred. */
+    int posRank() {
+      if (tag.startsWith("ADJ")) {
+        return 0;
+      }
+      if (tag.startsWith("NN")) {
+        return 1;
+      }
+      return tag.startsWith("VB") || tag.startsWith("PT") ? 2 : 3;
+    }
+  }
+
+  private RussianDictionary(Dictionary dictionary) {
+    this.dictionary = dictionary;
+    this.lookups = ThreadLocal.withInitial(() -> new DictionaryLookup(dictionary));
+  }
+
+  /** The JVM's dictionary, read from the class path on first use (about a second). */
+  public static RussianDictionary get() {
+    RussianDictionary d = instance;
+    if (d == null) {
+      synchronized (RussianDictionary.class) {
+        d = instance;
+        if (d == null) {
+          URL url = RussianDictionary.class.getResource(RESOURCE);
+          if (url == null) {
+            throw new IllegalStateException(RESOURCE + " is not on the class path: the build must include"
+                + " org.languagetool:language-ru (pom.xml) and keep its russian.dict/russian.info in the jar");
+          }
+          try {
+            d = new RussianDictionary(Dictionary.read(url));
+          } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read the Russian dictionary " + url, ex);
+          }
+          instance = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** Every reading of a lower-case word form, in dictionary order; empty for a word the dictionary does not know. */
+  public List<Reading> lemmas(String lowerWord) {
+    List<WordData> found = lookups.get().lookup(lowerWord);
+    List<Reading> out = new ArrayList<>(found.size());
+    for (WordData w : found) {
+      out.add(new Reading(w.getStem().toString().replace('ё', 'е'),
+          w.getTag() == null ? "" : w.getTag().toString()));
+    }
+    return out;
+  }
+
+  public boolean knows(String lowerWord) {
+    return !lookups.get().lookup(lowerWord).isEmpty();
+  }
+
+  /** True when the word form is its own lemma in one of its readings (a dictionary form). */
+  public boolean isLemma(String lowerWord) {
+    for (Reading r : lemmas(lowerWord)) {
+      if (r.lemma().equals(lowerWord.replace('ё', 'е'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when every reading of the lemma as a word is a first name, patronymic or surname. */
+  public boolean isProperName(String lemma) {
+    List<Reading> readings = lemmas(lemma);
+    if (readings.isEmpty()) {
+      return false;
+    }
+    for (Reading r : readings) {
+      if (!r.properName()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The one lemma of a lower-case word form, or null when the dictionary does not know it. An ambiguous form
+   * takes, in this order: a proper-name reading when the word was written capitalised and a common one when not;
+   * the reading whose lemma is the word itself; adjective, noun, verb/participle, other; the shorter lemma; the
+   * alphabetically first. The same word always gives the same lemma.
+   */
+  public String lemma(String lowerWord, boolean capitalised) {
+    String key = capitalised ? "^" + lowerWord : lowerWord;
+    Map<String, String> cache = resolved.get();
+    String hit = cache.get(key);
+    if (hit != null) {
+      return hit.isEmpty() ? null : hit;
+    }
+    String lemma = resolve(lowerWord, capitalised);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(key, lemma == null ? "" : lemma);
+    return lemma;
+  }
+
+  private String resolve(String lowerWord, boolean capitalised) {
+    List<WordData> found = lookups.get().lookup(lowerWord);
+    if (found.isEmpty()) {
+      return null;
+    }
+    String self = lowerWord.replace('ё', 'е');
+    String best = null;
+    int[] bestKey = null;
+    for (WordData w : found) {
+      Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
+      int[] k = {r.properName() == capitalised ? 0 : 1, r.lemma().equals(self) ? 0 : 1, r.posRank(),
+          r.lemma().length()};
+      if (best == null || better(k, r.lemma(), bestKey, best)) {
+        best = r.lemma();
+        bestKey = k;
+      }
+    }
+    return best;
+  }
+
+  private static boolean better(int[] k, String lemma, int[] bestKey, String best) {
+    for (int i = 0; i < k.length; i++) {
+      if (k[i] != bestKey[i]) {
+        return k[i] < bestKey[i];
+      }
+    }
+    return lemma.compareTo(best) < 0;
+  }
+}
