@@ -1,7 +1,9 @@
 package io.newstopics.concepts;
 
 import io.newstopics.config.ConfigException;
+import io.newstopics.config.ConfigLoader;
 import io.newstopics.config.JobConfig;
+import io.newstopics.text.RussianDictionary;
 import io.newstopics.text.TermAnalyzer;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -57,7 +59,9 @@ public final class ConceptDictionary implements Serializable {
     List<String> unused = new ArrayList<>();
     for (JobConfig.Concept c : cfg.concepts().list()) {
       String token = token(c.id());
-      infos.add(new Info(c.id(), c.type(), c.name(), token));
+      String name = c.name().equals(ConfigLoader.defaultName(c.formsByLang()))
+          ? lemmaName(analyzer, c.formsByLang()) : c.name();
+      infos.add(new Info(c.id(), c.type(), name, token));
       for (var byLang : c.formsByLang().entrySet()) {
         String lang = byLang.getKey();
         Map<String, String> stems = byStem.computeIfAbsent(lang, l -> new TreeMap<>());
@@ -83,6 +87,33 @@ public final class ConceptDictionary implements Serializable {
           source, unused);
     }
     return new ConceptDictionary(byStem, List.copyOf(infos), List.copyOf(unused));
+  }
+
+  /**
+   * The default name of a concept with no {@code name}: "ru/uk" from the lemma of the first form of each language
+   * ("санкции" gives санкция), capitalised as the form is; the form as written when it is not a one-word lemma (a
+   * Russian word the dictionary does not know, a stopword); one part when both are spelled alike.
+   */
+  static String lemmaName(TermAnalyzer analyzer, Map<String, List<String>> forms) {
+    List<String> parts = new ArrayList<>();
+    for (var byLang : forms.entrySet()) {
+      if (byLang.getValue().isEmpty()) {
+        continue;
+      }
+      String form = byLang.getValue().get(0);
+      List<String> terms = analyzer.analyze(byLang.getKey(), form).terms();
+      String part = form;
+      if (terms.size() == 1 && !form.toLowerCase(java.util.Locale.ROOT).equals(terms.get(0))
+          && ("uk".equals(byLang.getKey()) || RussianDictionary.get().isLemma(terms.get(0)))) {
+        String lemma = terms.get(0);
+        part = Character.isUpperCase(form.charAt(0))
+            ? lemma.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + lemma.substring(1) : lemma;
+      }
+      if (!parts.contains(part)) {
+        parts.add(part);
+      }
+    }
+    return String.join("/", parts);
   }
 
   /** stem/lemma -> concept token, for one language (empty for languages without concepts). */

@@ -326,7 +326,7 @@ public final class ConfigLoader {
   }
 
   /** "ru/uk" from the first form of each language; one form when both are spelled alike. */
-  private static String defaultName(Map<String, List<String>> forms) {
+  public static String defaultName(Map<String, List<String>> forms) {
     List<String> firsts = new ArrayList<>();
     for (List<String> l : forms.values()) {
       if (!l.isEmpty() && !firsts.contains(l.get(0))) {

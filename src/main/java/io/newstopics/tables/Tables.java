@@ -13,8 +13,10 @@ public final class Tables {
 
   private Tables() {}
 
-  private static final String MODEL_TERM = "The model term: Snowball stem (ru), dictionary lemma (uk), or c:<id> for "
+  private static final String MODEL_TERM = "The model term: dictionary lemma (ru: Snowball stem of a word the dictionary does not know; uk), or c:<id> for "
       + "a concept of conf/concepts.conf that Russian and Ukrainian words share";
+  private static final String DISPLAY_TERM = "The term as people read it: its lemma (proper names capitalised), the "
+      + "most frequent surface form of a word the dictionaries do not know, or the concept's name (санкция/санкція)";
 
   private static final TableSpec.Column RUN_ID =
       key("run_id", "STRING", "The run that wrote the row (news.runs.run_id)");
@@ -57,8 +59,7 @@ public final class Tables {
       List.of(RUN_ID,
           key("article_id", "STRING", "news.articles.article_id"),
           col("term_rank", "INT", "1 = the article's highest TF-IDF term"),
-          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus, or the "
-              + "concept's name (Путин/Путін)"),
+          col("term", "STRING", DISPLAY_TERM),
           col("stem", "STRING", MODEL_TERM),
           col("tfidf", "DOUBLE", "Term count in the article times the term's IDF"),
           SCORE_RUN_ID),
@@ -69,8 +70,7 @@ public final class Tables {
       List.of(RUN_ID,
           key("topic_id", "INT", "Topic number within the run (0-based)"),
           col("term_rank", "INT", "1 = the topic's heaviest term"),
-          col("term", "STRING", "The term as people read it: its most frequent surface form in the corpus, or the "
-              + "concept's name (Путин/Путін)"),
+          col("term", "STRING", DISPLAY_TERM),
           col("stem", "STRING", MODEL_TERM),
           col("weight", "DOUBLE", "P(term | topic)"),
           col("theme", "STRING", "Theme of the whole topic (from conf/ lexicons), or 'other'"),
@@ -119,7 +119,7 @@ public final class Tables {
       List.of(RUN_ID,
           key("term_index", "INT", "Index of the term in the run's CountVectorizer vocabulary"),
           col("stem", "STRING", MODEL_TERM),
-          col("term", "STRING", "Its most frequent surface form in the corpus, or the concept's name (Путин/Путін)"),
+          col("term", "STRING", DISPLAY_TERM),
           col("doc_freq", "BIGINT", "Number of modelled articles that contain the term"),
           col("idf", "DOUBLE", "log((articles + 1) / (doc_freq + 1))")),
       List.of("run_id", "term_index"), List.of("run_id"), WriteMode.RUN_SLICE);

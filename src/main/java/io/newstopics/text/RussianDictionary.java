@@ -35,6 +35,14 @@ public final class RussianDictionary {
       return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr");
     }
 
+    /**
+     * Whether this reading is a base form: a noun or adjective in the nominative, or any other part of speech. The
+     * dictionary also lists rare caseless nouns (газа, a place) that would otherwise win over common inflections.
+     */
+    boolean baseForm() {
+      return !(tag.startsWith("NN") || tag.startsWith("ADJ")) || tag.contains(":Nom");
+    }
+
     /** Preference of the part of speech when a form has readings with different lemmas: lower is preferred. */
     int posRank() {
       if (tag.startsWith("ADJ")) {
@@ -118,8 +126,8 @@ public final class RussianDictionary {
   /**
    * The one lemma of a lower-case word form, or null when the dictionary does not know it. An ambiguous form
    * takes, in this order: a proper-name reading when the word was written capitalised and a common one when not;
-   * the reading whose lemma is the word itself; adjective, noun, verb/participle, other; the shorter lemma; the
-   * alphabetically first. The same word always gives the same lemma.
+   * the reading whose lemma is the word itself in a base form (nominative); adjective, noun, verb/participle,
+   * other; the shorter lemma; the alphabetically first. The same word always gives the same lemma.
    */
   public String lemma(String lowerWord, boolean capitalised) {
     String key = capitalised ? "^" + lowerWord : lowerWord;
@@ -146,8 +154,8 @@ public final class RussianDictionary {
     int[] bestKey = null;
     for (WordData w : found) {
       Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
-      int[] k = {r.properName() == capitalised ? 0 : 1, r.lemma().equals(self) ? 0 : 1, r.posRank(),
-          r.lemma().length()};
+      int[] k = {r.properName() == capitalised ? 0 : 1, r.lemma().equals(self) && r.baseForm() ? 0 : 1,
+          r.posRank(), r.lemma().length()};
       if (best == null || better(k, r.lemma(), bestKey, best)) {
         best = r.lemma();
         bestKey = k;

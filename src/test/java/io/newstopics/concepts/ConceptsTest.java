@@ -134,6 +134,16 @@ class ConceptsTest {
   }
 
   @Test
+  void defaultConceptNamesAreLemmas() {
+    // sanctions { ru = [санкции, ...], uk = [санкції, ...] } has no name: its lemmas; xi-jinping keeps its own name
+    Map<String, String> names = new java.util.HashMap<>();
+    dict.concepts().forEach(i -> names.put(i.id(), i.name()));
+    assertEquals("санкция/санкція", names.get("sanctions"));
+    assertEquals("Путин/Путін", names.get("putin"));
+    assertEquals("Си Цзиньпин/Сі Цзіньпін", names.get("xi-jinping"));
+  }
+
+  @Test
   void aTermClaimedByTwoConceptsFailsNamingTheFile() {
     var twice = new JobConfig.ConceptOptions("conf/test-concepts.conf", List.of(
         new JobConfig.Concept("putin", "person", "Путин", Map.of("ru", List.of("Путин"))),

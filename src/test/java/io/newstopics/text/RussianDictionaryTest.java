@@ -45,6 +45,9 @@ class RussianDictionaryTest {
     // дело: the noun is its own lemma, деть is not
     assertEquals("дело", DICT.lemma("дело", false));
     assertEquals("новый", DICT.lemma("новые", false));
+    // газа: газ in the genitive, or a rare caseless noun of that spelling; the inflection of the common word wins
+    assertEquals("газ", DICT.lemma("газа", false));
+    assertEquals("выборы", DICT.lemma("выборы", false));
   }
 
   @Test
