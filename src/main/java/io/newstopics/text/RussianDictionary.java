@@ -46,7 +46,7 @@ public final class RussianDictionary {
     /** Preference of the part of speech when a form has readings with different lemmas: lower is preferred. */
     int posRank() {
       if (tag.startsWith("ADJ")) {
-        return 0;
+        return tag.contains(":Short") ? 3 : 0; // снарядов is снаряд, not a short form of снарядовый
       }
       if (tag.startsWith("NN")) {
         return 1;
@@ -126,8 +126,8 @@ public final class RussianDictionary {
   /**
    * The one lemma of a lower-case word form, or null when the dictionary does not know it. An ambiguous form
    * takes, in this order: a proper-name reading when the word was written capitalised and a common one when not;
-   * the reading whose lemma is the word itself in a base form (nominative); adjective, noun, verb/participle,
-   * other; the shorter lemma; the alphabetically first. The same word always gives the same lemma.
+   * the reading whose lemma is the word itself in a base form (nominative); adjective (full form), noun,
+   * verb/participle, other; the shorter lemma; the alphabetically first. The same word always gives the same lemma.
    */
   public String lemma(String lowerWord, boolean capitalised) {
     String key = capitalised ? "^" + lowerWord : lowerWord;

@@ -48,6 +48,8 @@ class RussianDictionaryTest {
     // газа: газ in the genitive, or a rare caseless noun of that spelling; the inflection of the common word wins
     assertEquals("газ", DICT.lemma("газа", false));
     assertEquals("выборы", DICT.lemma("выборы", false));
+    // снарядов: a noun, not the short form of снарядовый
+    assertEquals("снаряд", DICT.lemma("снарядов", false));
   }
 
   @Test
