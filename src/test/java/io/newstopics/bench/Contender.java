@@ -18,10 +18,13 @@ public interface Contender {
 
   Outcome run(ReferenceCorpus corpus) throws Exception;
 
-  /** A topic: the contender's own top words as it shows them (ours: the displayed terms), most probable first. */
-  record Topic(List<String> words) {
+  /**
+   * A topic: the contender's own top words as it shows them (ours: the displayed terms), most probable first;
+   * {@code flagged}: the contender itself marks it incoherent (ours: news.topics.quality).
+   */
+  record Topic(List<String> words, boolean flagged) {
     public static Topic ofWords(List<String> words) {
-      return new Topic(List.copyOf(words));
+      return new Topic(List.copyOf(words), false);
     }
   }
 

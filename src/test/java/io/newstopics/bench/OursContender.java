@@ -54,7 +54,7 @@ final class OursContender {
       }
     }
     List<Contender.Topic> topics = new ArrayList<>();
-    words.forEach((id, w) -> topics.add(Contender.Topic.ofWords(w)));
+    words.forEach((id, w) -> topics.add(new Contender.Topic(List.copyOf(w), flagged.contains(id))));
 
     Map<String, Double> stages = new LinkedHashMap<>();
     for (String s : List.of("read", "text", "write_articles", "features", "lda", "lda_metrics", "coherence",

@@ -113,7 +113,10 @@ final class ResultsTable {
     return b.toString();
   }
 
-  /** Every topic of ours: the scorer's NPMI and the first 10 displayed terms, to see what a junk topic reads like. */
+  /**
+   * Every topic of ours: the scorer's NPMI, whether the job flagged it (news.topics.quality) and the first 10
+   * displayed terms, to see what a junk topic reads like.
+   */
   String oursTopics() {
     ReferenceScorer.Scored s = ours();
     if (s == null) {
@@ -121,9 +124,10 @@ final class ResultsTable {
     }
     StringBuilder b = new StringBuilder();
     for (Coherence.TopicScore t : s.coherence().topics()) {
-      List<String> words = s.outcome().topics().get(t.topicId()).words();
-      b.append(String.format(Locale.ROOT, "  topic %2d  NPMI %6s%s: %s%n", t.topicId(), f("%.3f", t.npmi()),
-          Double.isNaN(t.npmi()) || t.npmi() < 0 ? " (<0)" : "     ",
+      Contender.Topic topic = s.outcome().topics().get(t.topicId());
+      List<String> words = topic.words();
+      b.append(String.format(Locale.ROOT, "  topic %2d  NPMI %6s%s%s: %s%n", t.topicId(), f("%.3f", t.npmi()),
+          Double.isNaN(t.npmi()) || t.npmi() < 0 ? " (<0)" : "     ", topic.flagged() ? " flagged" : "        ",
           String.join(", ", words.subList(0, Math.min(10, words.size())))));
     }
     return b.toString();
