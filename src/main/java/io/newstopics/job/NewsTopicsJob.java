@@ -225,6 +225,7 @@ public final class NewsTopicsJob {
     run.metric("coherence_npmi_mean", coherence.meanNpmi());
     run.metric("coherence_umass_mean", coherence.meanUmass());
     run.metric("topic_diversity", coherence.diversity());
+    run.metric("topics_incoherent", io.newstopics.topics.TopicQuality.incoherent(coherence));
     // every modelled article's topic mixture and top TF-IDF terms in one pass over its vectors, cached: the vectors
     // (a shuffle of the modelled articles and the TF-IDF transform) are computed once for article_topics,
     // article_themes and article_terms
@@ -274,7 +275,9 @@ public final class NewsTopicsJob {
       slices.put(Tables.VOCABULARY, vocabulary);
       slices.put(Tables.TOPICS, readable
           .where(col("term_rank").leq(lit(cfg.topics().termsPerTopic())))
-          .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left"));
+          .join(topicThemes, "topic_id").join(coherence.asTable(spark), new String[] {"topic_id"}, "left")
+          .join(io.newstopics.topics.TopicQuality.table(spark, readable, coherence), new String[] {"topic_id"},
+              "left"));
       warehouse.appendRuns(runId, slices); // a few tables at a time
       return null;
     });

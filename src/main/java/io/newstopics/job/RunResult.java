@@ -1,5 +1,6 @@
 package io.newstopics.job;
 
+import io.newstopics.topics.TopicQuality;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +91,13 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
     }
     if (best != null) {
       b.append(coherenceLine("most coherent ", best)).append(coherenceLine("least coherent", worst));
+    }
+    List<TopicLine> flagged = topics.stream()
+        .filter(t -> TopicQuality.INCOHERENT.equals(TopicQuality.of(t.coherenceNpmi()))).toList();
+    b.append(String.format("  incoherent topics (news.topics.quality: NPMI < %s or undefined): %d of %d%n",
+        TopicQuality.MIN_NPMI, flagged.size(), topics.size()));
+    for (TopicLine t : flagged) {
+      b.append(coherenceLine("incoherent    ", t));
     }
   }
 

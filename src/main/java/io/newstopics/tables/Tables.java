@@ -81,7 +81,12 @@ public final class Tables {
               + "(-1 never together, 0 independent, 1 always together); the same on every row of the topic"),
           col("coherence_umass", "DOUBLE", "<= ~0, closer to 0 is more coherent: mean UMass over the same pairs, "
               + "log((D(lower, higher ranked) + 1) / D(higher ranked)) with D a document count; the same on every "
-              + "row of the topic")),
+              + "row of the topic"),
+          col("label", "STRING", "Short name of the topic: its 3 heaviest distinct terms (by P(term | topic)), "
+              + "joined with ', '; the same on every row of the topic; null in runs before labels"),
+          col("quality", "STRING", "ok, or incoherent: coherence_npmi below 0 (its top terms occur together less "
+              + "often than independent words would) or undefined; read an incoherent topic's terms with care; "
+              + "null in runs before the flag")),
       List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_TOPICS = new TableSpec("article_topics",

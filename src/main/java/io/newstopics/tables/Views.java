@@ -85,22 +85,45 @@ public final class Views {
           + "FROM news.current_article_themes t JOIN news.articles a USING (article_id)");
 
   public static final ViewSpec TOPIC_SUMMARY = new ViewSpec("topic_summary",
-      "One row per topic of the latest run: its top 10 terms, theme, how certain the theme is, coherence "
-          + "(NPMI -1..1 and UMass, higher reads better) and size (dominant articles, share of all topic mass).",
+      "One row per topic of the latest run: its label, quality flag, top 10 terms, theme, how certain the theme is, "
+          + "coherence (NPMI -1..1 and UMass, higher reads better) and size (dominant articles, share of all topic mass).",
       "WITH terms AS ("
           + "SELECT topic_id, first(theme) AS theme, first(theme_confidence) AS theme_confidence, "
           + "first(coherence_npmi) AS coherence_npmi, first(coherence_umass) AS coherence_umass, "
+          + "first(label) AS label, first(quality) AS quality, "
           + "array_sort(collect_list(struct(term_rank, term))) AS ranked "
           + "FROM news.current_topics WHERE term_rank <= 10 GROUP BY topic_id), "
           + "sizes AS ("
           + "SELECT topic_id, count_if(is_dominant) AS dominant_articles, sum(probability) AS mass "
           + "FROM news.current_article_topics GROUP BY topic_id) "
-          + "SELECT t.topic_id, t.theme, round(t.theme_confidence, 3) AS theme_confidence, "
+          + "SELECT t.topic_id, t.label, t.quality, t.theme, round(t.theme_confidence, 3) AS theme_confidence, "
           + "array_join(transform(t.ranked, x -> x.term), ', ') AS top_terms, "
           + "round(t.coherence_npmi, 3) AS coherence_npmi, round(t.coherence_umass, 3) AS coherence_umass, "
           + "coalesce(s.dominant_articles, 0) AS dominant_articles, "
           + "round(coalesce(s.mass, 0) / sum(coalesce(s.mass, 0)) OVER (), 4) AS share "
           + "FROM terms t LEFT JOIN sizes s USING (topic_id)");
+
+  /** Articles per topic in {@link #TOPIC_TOP_ARTICLES}. */
+  public static final int TOPIC_TOP_ARTICLES_N = 10;
+
+  /**
+   * Each topic's most representative articles: its {@value #TOPIC_TOP_ARTICLES_N} articles of highest
+   * P(topic | article) in news.current_article_topics (each article's rows of its latest succeeded writer, the
+   * training run or a score run with its model), ties by article_id.
+   */
+  public static final ViewSpec TOPIC_TOP_ARTICLES = new ViewSpec("topic_top_articles",
+      "The " + TOPIC_TOP_ARTICLES_N + " most representative articles of each topic of the latest run: highest "
+          + "P(topic | article) first (rank_in_topic 1..N), with the topic's label and quality, the article's title, "
+          + "date, source and whether the topic is its dominant one.",
+      "SELECT topic_id, label, quality, rank_in_topic, article_id, title, published_date, source, lang, "
+          + "round(probability, 4) AS probability, is_dominant, url FROM ("
+          + "SELECT t.topic_id, l.label, l.quality, "
+          + "row_number() OVER (PARTITION BY t.topic_id ORDER BY t.probability DESC, t.article_id) AS rank_in_topic, "
+          + "t.article_id, a.title, a.published_date, a.source, a.lang, t.probability, t.is_dominant, a.url "
+          + "FROM news.current_article_topics t JOIN news.articles a USING (article_id) "
+          + "LEFT JOIN (SELECT topic_id, first(label) AS label, first(quality) AS quality FROM news.current_topics "
+          + "GROUP BY topic_id) l USING (topic_id)) "
+          + "WHERE rank_in_topic <= " + TOPIC_TOP_ARTICLES_N);
 
   public static final ViewSpec ARTICLE_SUMMARY = new ViewSpec("article_summary",
       "One row per article of the latest run: its top theme with evidence, its dominant topic and top terms; "
@@ -148,7 +171,8 @@ public final class Views {
 
   /** The analysts' views, in creation order (a view may use the ones before it). */
   public static final List<ViewSpec> ANALYST = List.of(
-      THEME_TRENDS, THEME_TOP_ARTICLES, TOPIC_SUMMARY, ARTICLE_SUMMARY, THEME_RUN_SHARES, THEME_CHANGES);
+      THEME_TRENDS, THEME_TOP_ARTICLES, TOPIC_SUMMARY, TOPIC_TOP_ARTICLES, ARTICLE_SUMMARY, THEME_RUN_SHARES,
+      THEME_CHANGES);
 
   /** All views in creation order: the {@code current_*} views first, then the analysts' views built on them. */
   public static List<ViewSpec> all() {

@@ -28,10 +28,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The quality and speed benchmark (bin/benchmark; a program, not a test). For each corpus: our job runs whole
- * (read to Delta) into a temporary warehouse; the articles it modelled become the reference corpus (its own
- * stems/lemmas) and, as raw text, the input of every other contender (Spark's plain LDA example, MALLET, gensim),
- * each trained with the same k. All topics are scored by one scorer ({@link ReferenceScorer}) on the same reference
- * tokens, and one table shows quality (NPMI, UMass, diversity) next to wall and CPU time, with time ratios against
+ * (read to Delta) into a temporary warehouse; the articles it modelled, as raw text, become the reference corpus
+ * and the input of every other contender (Spark's plain LDA example, MALLET, gensim), each trained with the same k.
+ * All topics are scored by one scorer independent of our text pipeline ({@link ReferenceScorer}: Snowball keys of
+ * words and raw text), and one table shows quality (NPMI, topics below 0, our flagged topics, UMass, diversity)
+ * next to wall and CPU time, with time ratios against
  * ours. One run per contender: the numbers are single measurements, not medians.
  */
 public final class Benchmark {
@@ -230,8 +231,10 @@ public final class Benchmark {
     report.append(String.format("%d documents (%s), peers read %s text; one run per contender, 2 local cores%n%n",
         ref.size(), ref.languages(), o.peerText()));
     report.append(table.text()).append('\n');
-    report.append("NPMI/UMass: mean over topics of the top-10 reference terms (the job's stems/lemmas; surface words "
-        + "analysed), document co-occurrence in the modelled articles; diversity: distinct terms / all top-10 terms. "
+    report.append("NPMI/UMass: mean over topics of the first 10 distinct keys of the topic's words (one shared "
+        + "scorer: Snowball stems of the words and of the modelled articles' raw title + text; docs/benchmarks.md), "
+        + "document co-occurrence in the modelled articles; NPMI<0: topics below 0; flagged: topics our job marks "
+        + "incoherent (news.topics.quality); diversity: distinct keys / all top-10 keys. "
         + "×ours: time / ours' (below 1 = faster than ours); CPU s: CPU time of the contender's process(es) over its "
         + "whole pipeline (in this JVM: all threads, Spark's included), less inflated than wall time on a shared "
         + "machine.\n");
@@ -244,6 +247,8 @@ public final class Benchmark {
       report.append("  FAILED ").append(f).append('\n');
     }
     report.append("\nTop 5 words of the 3 most and 3 least coherent topics:\n").append(table.topicSamples());
+    report.append("\nOurs, every topic: the scorer's NPMI and the first 10 displayed terms:\n")
+        .append(table.oursTopics());
     System.out.print(report);
     if (o.out() != null) {
       StringBuilder md = new StringBuilder();
@@ -259,6 +264,8 @@ public final class Benchmark {
         md.append("- FAILED ").append(f).append('\n');
       }
       md.append("\n```\n").append(table.topicSamples()).append("```\n");
+      md.append("\nOurs, every topic (scorer's NPMI, first 10 displayed terms):\n\n```\n").append(table.oursTopics())
+          .append("```\n");
       Files.writeString(o.out(), md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     ref.release();

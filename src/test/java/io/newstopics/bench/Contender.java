@@ -19,12 +19,12 @@ public interface Contender {
   Outcome run(ReferenceCorpus corpus) throws Exception;
 
   /**
-   * A topic: the contender's own top words (surface words, stems or lemmas, most probable first) and, when the
-   * contender already speaks the reference representation (our job's stems/lemmas), the same as reference terms.
+   * A topic: the contender's own top words as it shows them (ours: the displayed terms), most probable first;
+   * {@code flagged}: the contender itself marks it incoherent (ours: news.topics.quality).
    */
-  record Topic(List<String> words, List<String> referenceTerms) {
+  record Topic(List<String> words, boolean flagged) {
     public static Topic ofWords(List<String> words) {
-      return new Topic(List.copyOf(words), null);
+      return new Topic(List.copyOf(words), false);
     }
   }
 
@@ -32,8 +32,14 @@ public interface Contender {
    * What a run produced. {@code trainSeconds}: model fitting only; {@code totalSeconds}: the whole pipeline from
    * reading its input to having the topics (for ours: the whole job, read to Delta); {@code cpuSeconds}: CPU time
    * of the pipeline's process(es) over {@code totalSeconds} (NaN when unknown). {@code stages}: optional
-   * per-stage wall seconds, in run order.
+   * per-stage wall seconds, in run order. {@code flagged}: topics the contender itself flags as incoherent (ours:
+   * news.topics.quality), -1 when it has no such flag.
    */
   record Outcome(String contender, int k, List<Topic> topics, long documents, long vocabulary, double trainSeconds,
-                 double totalSeconds, double cpuSeconds, Map<String, Double> stages, String notes) {}
+                 double totalSeconds, double cpuSeconds, Map<String, Double> stages, String notes, int flagged) {
+    Outcome(String contender, int k, List<Topic> topics, long documents, long vocabulary, double trainSeconds,
+            double totalSeconds, double cpuSeconds, Map<String, Double> stages, String notes) {
+      this(contender, k, topics, documents, vocabulary, trainSeconds, totalSeconds, cpuSeconds, stages, notes, -1);
+    }
+  }
 }

@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Our job, whole: {@link NewsTopicsJob#run} from reading the input file to the Delta tables, into a fresh
  * warehouse, with the job's own config (conf/news-topics.conf plus the benchmark's overrides). Its topics are read
- * back from news.topics: the stems/lemmas (reference terms) and their display forms (words). It runs first: the
- * other contenders get the articles it modelled.
+ * back from news.topics: the displayed terms (topics.terms-per-topic of them), the words an analyst reads, with the
+ * topics' quality flags. It runs first: the other contenders get the articles it modelled.
  */
 final class OursContender {
   private OursContender() {}
@@ -42,17 +42,19 @@ final class OursContender {
     double cpu = clock.cpuSeconds();
     Map<String, Double> m = result.metrics();
 
-    Map<Integer, List<String>> stems = new TreeMap<>();
     Map<Integer, List<String>> words = new TreeMap<>();
+    java.util.Set<Integer> flagged = new java.util.TreeSet<>();
     List<Row> rows = Warehouse.open(spark, cfg.warehouse()).read(Tables.TOPICS)
         .where(col("run_id").equalTo(result.runId())).orderBy("topic_id", "term_rank")
-        .select("topic_id", "stem", "term").collectAsList();
+        .select("topic_id", "term", "quality").collectAsList();
     for (Row r : rows) {
-      stems.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
-      words.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(2));
+      words.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+      if (io.newstopics.topics.TopicQuality.INCOHERENT.equals(r.getString(2))) {
+        flagged.add(r.getInt(0));
+      }
     }
     List<Contender.Topic> topics = new ArrayList<>();
-    stems.forEach((id, s) -> topics.add(new Contender.Topic(List.copyOf(words.get(id)), List.copyOf(s))));
+    words.forEach((id, w) -> topics.add(new Contender.Topic(List.copyOf(w), flagged.contains(id))));
 
     Map<String, Double> stages = new LinkedHashMap<>();
     for (String s : List.of("read", "text", "write_articles", "features", "lda", "lda_metrics", "coherence",
@@ -67,7 +69,7 @@ final class OursContender {
         m.getOrDefault("topic_diversity", Double.NaN));
     Contender.Outcome o = new Contender.Outcome("ours", m.get("topics_k").intValue(), topics,
         m.getOrDefault("modelled", 0.0).longValue(), m.getOrDefault("vocabulary_size", 0.0).longValue(),
-        m.getOrDefault("seconds_lda", Double.NaN), wall, cpu, stages, notes);
+        m.getOrDefault("seconds_lda", Double.NaN), wall, cpu, stages, notes, flagged.size());
     return new Run(o, result);
   }
 

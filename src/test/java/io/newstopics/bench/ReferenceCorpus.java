@@ -12,7 +12,6 @@ import io.newstopics.config.JobConfig;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.text.BoilerplateRemover;
-import io.newstopics.text.TermAnalyzer;
 import io.newstopics.text.TermExtractor;
 import io.newstopics.text.TextNormalizer;
 import java.io.BufferedWriter;
@@ -32,15 +31,18 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The benchmark's corpus, made from our job's run: the articles the job modelled (same rule: a modelled language
  * and at least text.min-terms terms), with
  * <ul>
- *   <li>{@code documents}: their reference tokens, the job's own model terms (Lucene stems for ru, lemmas for uk),
- *       recomputed with the job's text stages on the stored articles (boilerplate threshold of the run included),
- *       so they are exactly the tokens the job's LDA and coherence saw;</li>
+ *   <li>{@code documents}: their reference keys, the raw title and text reduced by {@link SharedKeys} (Snowball
+ *       stems of letter runs), independent of the job's text pipeline: the shared scorer's corpus;</li>
  *   <li>{@code docsFile}: the same articles as JSON Lines {@code {"id", "text"}} for the peers: the raw title and
  *       text ({@code --peer-text raw}, default) or the job's cleaned model text ({@code --peer-text clean});</li>
  *   <li>{@code stopwordsFile}: the job's effective stopword lists (Lucene's Russian, Ukrainian and English lists
@@ -58,17 +60,14 @@ public final class ReferenceCorpus {
   private final Path workDir;
   private final Dataset<Row> documents;
   private final long size;
-  private final Map<String, Long> docFreq;
   private final Map<String, Long> byLang;
   private final Path docsFile;
   private final Path stopwordsFile;
   private final List<String> stopwords;
   private final String peerText;
-  private final TermAnalyzer analyzer;
-  private final io.newstopics.concepts.ConceptDictionary concepts;
 
   private ReferenceCorpus(SparkSession spark, JobConfig cfg, int k, Path workDir, Dataset<Row> documents, long size,
-                          Map<String, Long> docFreq, Map<String, Long> byLang, Path docsFile, Path stopwordsFile,
+                          Map<String, Long> byLang, Path docsFile, Path stopwordsFile,
                           List<String> stopwords, String peerText) {
     this.spark = spark;
     this.cfg = cfg;
@@ -76,14 +75,11 @@ public final class ReferenceCorpus {
     this.workDir = workDir;
     this.documents = documents;
     this.size = size;
-    this.docFreq = docFreq;
     this.byLang = byLang;
     this.docsFile = docsFile;
     this.stopwordsFile = stopwordsFile;
     this.stopwords = stopwords;
     this.peerText = peerText;
-    this.analyzer = new TermAnalyzer(cfg.text());
-    this.concepts = io.newstopics.concepts.ConceptDictionary.of(cfg);
   }
 
   /** Builds the corpus from the warehouse our job just wrote ({@code inputRecords}: the run's input_records). */
@@ -93,7 +89,7 @@ public final class ReferenceCorpus {
         .select("article_id", "title", "text", "lang");
     long threshold = BoilerplateRemover.threshold(inputRecords, cfg.text().boilerplateMinArticles(),
         cfg.text().boilerplateMinShare());
-    // the job's text stages, concepts included (c:putin for Путин and Путін): the tokens its LDA saw
+    // the job's text stages, only to select the articles it modelled (same language and min-terms rule)
     Dataset<Row> analysed = io.newstopics.concepts.ConceptMapper.apply(TermExtractor.apply(TextNormalizer.apply(
         BoilerplateRemover.apply(articles, threshold, cfg.text().boilerplateLinePrefixes()),
         io.newstopics.text.RecordGuard.unbounded()), cfg.text()),
@@ -104,7 +100,8 @@ public final class ReferenceCorpus {
     Dataset<Row> modelled = analysed
         .where(col("lang").isin(cfg.text().modelLanguages().toArray())
             .and(org.apache.spark.sql.functions.size(col("terms")).geq(lit(cfg.text().minTerms()))))
-        .select(col("article_id"), col("lang"), col("terms"), text.as("peer_text"))
+        .select(col("article_id"), col("lang"), text.as("peer_text"),
+            SHARED_KEYS.apply(raw).as("terms"))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     Path docs = workDir.resolve("docs.jsonl");
@@ -119,10 +116,6 @@ public final class ReferenceCorpus {
         w.write('\n');
         n++;
       }
-    }
-    Map<String, Long> df = new HashMap<>();
-    for (Row r : modelled.select(explode(array_distinct(col("terms"))).as("t")).groupBy("t").count().collectAsList()) {
-      df.put(r.getString(0), r.getLong(1));
     }
     Map<String, Long> langs = new LinkedHashMap<>();
     for (Row r : modelled.groupBy("lang").count().orderBy(col("count").desc()).collectAsList()) {
@@ -146,32 +139,29 @@ public final class ReferenceCorpus {
     }
     Path stopFile = workDir.resolve("stopwords.txt");
     Files.write(stopFile, stop, StandardCharsets.UTF_8);
-    return new ReferenceCorpus(spark, cfg, k, workDir, modelled, n, df, langs, docs, stopFile,
+    return new ReferenceCorpus(spark, cfg, k, workDir, modelled, n, langs, docs, stopFile,
         List.copyOf(stop), peerText);
   }
 
+  /** The raw title and text of an article, as {@link SharedKeys} keys: the reference corpus's tokens. */
+  static final UserDefinedFunction SHARED_KEYS = functions.udf(
+      (UDF1<String, String[]>) t -> SharedKeys.keys(t).toArray(new String[0]),
+      DataTypes.createArrayType(DataTypes.StringType)).withName("shared_keys");
+
   /**
-   * A contender's word in the reference space: the job's analyzer (ё→е and apostrophes normalised as the job does)
-   * in each modelled language, then its concept token where it belongs to a concept (as the job maps it), keeping the result that occurs in the most reference documents; null when the
-   * analyzer drops the word (a stopword, too short) or no reference document has it.
+   * The number of reference documents containing each of {@code keys} (keys no document has are absent): one
+   * Spark job over the documents, at most {@code keys.size()} rows back.
    */
-  public String toReference(String word) {
-    String w = word.replace('ё', 'е').replace('Ё', 'Е').replace('’', '\'').replace('ʼ', '\'').replace('‘', '\'');
-    String best = null;
-    long bestDf = 0;
-    for (String lang : byLang.keySet()) {
-      List<String> terms = analyzer.analyze(lang, w).terms();
-      if (terms.isEmpty()) {
-        continue;
-      }
-      String t = concepts.map(lang, terms.get(0));
-      long f = docFreq.getOrDefault(t, 0L);
-      if (f > bestDf) {
-        best = t;
-        bestDf = f;
-      }
+  public Map<String, Long> docFreq(java.util.Collection<String> keys) {
+    Map<String, Long> df = new HashMap<>();
+    if (keys.isEmpty()) {
+      return df;
     }
-    return best;
+    for (Row r : documents.select(explode(array_distinct(col("terms"))).as("t"))
+        .where(col("t").isin(keys.toArray())).groupBy("t").count().collectAsList()) {
+      df.put(r.getString(0), r.getLong(1));
+    }
+    return df;
   }
 
   public SparkSession spark() {
@@ -191,17 +181,13 @@ public final class ReferenceCorpus {
     return workDir;
   }
 
-  /** One row per reference document, column {@code terms} (array of stems/lemmas). */
+  /** One row per reference document, column {@code terms}: its {@link SharedKeys} keys. */
   public Dataset<Row> documents() {
     return documents.select("terms");
   }
 
   public long size() {
     return size;
-  }
-
-  public long docFreq(String term) {
-    return docFreq.getOrDefault(term, 0L);
   }
 
   public Map<String, Long> languages() {

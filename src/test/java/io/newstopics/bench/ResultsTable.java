@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /** The printed comparison: one row per contender, ratios against ours; plain text and Markdown. */
 final class ResultsTable {
-  static final List<String> HEADER = List.of("contender", "k", "docs", "vocab", "NPMI", "UMass", "diversity",
+  static final List<String> HEADER = List.of("contender", "k", "docs", "vocab", "NPMI", "NPMI<0", "flagged", "UMass",
+      "diversity",
       "unmapped/topic", "train s", "whole s", "CPU s", "train ×ours", "whole ×ours", "CPU ×ours");
 
   private final List<ReferenceScorer.Scored> rows = new ArrayList<>();
@@ -32,7 +33,9 @@ final class ResultsTable {
       Contender.Outcome o = s.outcome();
       Coherence.Result c = s.coherence();
       out.add(List.of(o.contender(), Integer.toString(o.k()), Long.toString(o.documents()),
-          Long.toString(o.vocabulary()), f("%.3f", c.meanNpmi()), f("%.3f", c.meanUmass()),
+          Long.toString(o.vocabulary()), f("%.3f", c.meanNpmi()),
+          Long.toString(s.negative()), o.flagged() < 0 ? "n/a" : Integer.toString(o.flagged()),
+          f("%.3f", c.meanUmass()),
           f("%.2f", c.diversity()), f("%.1f", s.unmapped()), f("%.1f", o.trainSeconds()), f("%.1f", o.totalSeconds()),
           f("%.1f", o.cpuSeconds()),
           ours == null ? "" : f("%.2f", o.trainSeconds() / ours.outcome().trainSeconds()),
@@ -106,6 +109,26 @@ final class ResultsTable {
               t.topicId(), t.npmi(), String.join(", ", words.subList(0, Math.min(5, words.size())))));
         }
       }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Every topic of ours: the scorer's NPMI, whether the job flagged it (news.topics.quality) and the first 10
+   * displayed terms, to see what a junk topic reads like.
+   */
+  String oursTopics() {
+    ReferenceScorer.Scored s = ours();
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Coherence.TopicScore t : s.coherence().topics()) {
+      Contender.Topic topic = s.outcome().topics().get(t.topicId());
+      List<String> words = topic.words();
+      b.append(String.format(Locale.ROOT, "  topic %2d  NPMI %6s%s%s: %s%n", t.topicId(), f("%.3f", t.npmi()),
+          Double.isNaN(t.npmi()) || t.npmi() < 0 ? " (<0)" : "     ", topic.flagged() ? " flagged" : "        ",
+          String.join(", ", words.subList(0, Math.min(10, words.size())))));
     }
     return b.toString();
   }
