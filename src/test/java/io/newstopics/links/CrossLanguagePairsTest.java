@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Issue 23's acceptance of the shared ru/uk vocabulary: 44 Russian news texts and their hand translations into
  * Ukrainian ({@code crosslang/pairs.jsonl}, ids {@code pairNN-ru} / {@code pairNN-uk}), mixed into 120 Russian-only
- * texts ({@code crosslang/russian.jsonl}) on the same twelve subjects (sport, weather, tech, crime, culture,
- * health, transport, space, energy, economy, politics, war). Every text was written for this test; none is copied
- * from a corpus. One run of the job with the default configuration and k = 12 (one topic per subject); then at
- * least 90% of the pairs must share their dominant topic and at least 90% must be linked in news.article_links.
- * The folder holds only the two JSONL files: anything else in it would be read as input.
+ * texts ({@code crosslang/russian.jsonl}): 164 ru + 44 uk articles on twelve subjects (sport, weather, tech, crime,
+ * culture, health, transport, space, energy, economy, politics, war; 10 Russian-only texts and 3-4 pairs each).
+ * Every text was written for this test; none is copied from a corpus. One run of the job with the default
+ * configuration and k = 12, one topic per subject the corpus is written on; then at least 90% of the pairs must
+ * share their dominant topic (news.current_article_topics) and at least 90% must be linked
+ * (news.current_article_links). The per-pair outcome is logged. The folder holds only the two JSONL files: anything
+ * else in it would be read as input. The same pairs mixed into a real corpus: {@code bin/benchmark --mix-pairs}.
  */
 class CrossLanguagePairsTest {
   private static final Logger LOG = LoggerFactory.getLogger(CrossLanguagePairsTest.class);
