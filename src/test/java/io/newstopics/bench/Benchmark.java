@@ -4,6 +4,7 @@ import io.newstopics.cli.SparkSessions;
 import io.newstopics.config.ConfigLoader;
 import io.newstopics.config.JobConfig;
 import io.newstopics.job.NewsTopicsJob;
+import io.newstopics.links.CrossLanguagePairs;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class Benchmark {
   static final String USAGE = """
       bin/benchmark [--corpus PATH]... [--k N] [--limit N] [--skip ID,...] [--out FILE.md]
                     [--peer-text raw|clean] [--gensim-workers N] [--mallet-iterations N] [--no-warmup]
-                    [--conf FILE] [--set key=value]...
+                    [--conf FILE] [--set key=value]... [--mix-pairs [FILE]]
         --corpus   an input our job reads (JSON Lines, CSV, Parquet, text folder; .gz too); repeatable;
                    generated:N = N articles made from ../shared/corpora by CorpusGenerator (deterministic,
                    cached in target/bench-corpora/)
@@ -54,10 +55,13 @@ public final class Benchmark {
         --mallet-iterations  Gibbs sweeps (default 1000)
         --no-warmup  skip the warm-up run of our job on seeds/ (JIT and Spark/Delta classes loaded before timing)
         --conf, --set  the job's config, as for bin/news-topics run
+        --mix-pairs  add hand-translated ru/uk pairs (default src/test/resources/crosslang/pairs.jsonl) to each
+                   JSON Lines corpus and print how many share their dominant topic and are linked
       """;
 
   record Options(List<String> corpora, Integer k, Integer limit, Set<String> skip, Path out, String peerText,
-                 int gensimWorkers, int malletIterations, boolean warmup, String conf, Map<String, String> sets) {}
+                 int gensimWorkers, int malletIterations, boolean warmup, String conf, Map<String, String> sets,
+                 Path mixPairs) {}
 
   private Benchmark() {}
 
@@ -102,6 +106,7 @@ public final class Benchmark {
     boolean warmup = true;
     String conf = ConfigLoader.DEFAULT_CONF;
     Map<String, String> sets = new LinkedHashMap<>();
+    Path mixPairs = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -128,6 +133,8 @@ public final class Benchmark {
         case "--gensim-workers" -> workers = Integer.parseInt(value(args, ++i, a));
         case "--mallet-iterations" -> iterations = Integer.parseInt(value(args, ++i, a));
         case "--no-warmup" -> warmup = false;
+        case "--mix-pairs" -> mixPairs = Path.of(i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i]
+            : "src/test/resources/crosslang/pairs.jsonl");
         case "--conf" -> conf = value(args, ++i, a);
         case "--set" -> {
           String kv = value(args, ++i, a);
@@ -147,7 +154,8 @@ public final class Benchmark {
     if (corpora.isEmpty()) {
       corpora.add("../shared/corpora/brown_uk.jsonl.gz");
     }
-    return new Options(corpora, k, limit, skip, out, peerText, workers, iterations, warmup, conf, sets);
+    return new Options(corpora, k, limit, skip, out, peerText, workers, iterations, warmup, conf, sets,
+        mixPairs);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -178,6 +186,9 @@ public final class Benchmark {
     if (o.limit() != null) {
       input = limited(Path.of(input), o.limit(), work).toString();
     }
+    if (o.mixPairs() != null) {
+      input = withPairs(Path.of(input), o.mixPairs(), work).toString();
+    }
     Map<String, String> sets = new LinkedHashMap<>(o.sets());
     if (o.k() != null) {
       sets.put("topics.k", Integer.toString(o.k()));
@@ -193,6 +204,9 @@ public final class Benchmark {
     long inputRecords = ours.result().metrics().get("input_records").longValue();
     ReferenceCorpus ref = ReferenceCorpus.fromJobRun(spark, cfg, k, inputRecords, work, o.peerText());
     long modelled = ours.result().metrics().get("modelled").longValue();
+    String pairs = o.mixPairs() == null ? "" : "Cross-language pairs mixed in (" + o.mixPairs() + "): "
+        + CrossLanguagePairs.read(spark).shares() + "\n";
+    System.out.print("benchmark: " + pairs);
     System.out.printf("benchmark: reference corpus: %d documents %s (the job modelled %d), peers read %s%n",
         ref.size(), ref.languages(), modelled, ref.docsFile());
     if (ref.size() != modelled) {
@@ -239,7 +253,7 @@ public final class Benchmark {
         + "whole pipeline (in this JVM: all threads, Spark's included), less inflated than wall time on a shared "
         + "machine.\n");
     report.append(ours.outcome().notes()).append('\n');
-    report.append(stageTable(ours.result().metrics(), false));
+    report.append(stageTable(ours.result().metrics(), false)).append(pairs);
     for (String d : descriptions) {
       report.append("  - ").append(d).append('\n');
     }
@@ -256,7 +270,8 @@ public final class Benchmark {
       md.append(String.format("%d documents (%s), peers read %s text; one run per contender.%n%n", ref.size(),
           ref.languages(), o.peerText()));
       md.append(table.markdown()).append('\n');
-      md.append("Our job per stage:\n\n").append(stageTable(ours.result().metrics(), true)).append('\n');
+      md.append("Our job per stage:\n\n").append(stageTable(ours.result().metrics(), true)).append('\n')
+          .append(pairs.isEmpty() ? "" : pairs + "\n");
       for (String d : descriptions) {
         md.append("- ").append(d).append('\n');
       }
@@ -326,6 +341,22 @@ public final class Benchmark {
       }
     }
     return out.getParent();
+  }
+
+  /** The corpus (a JSON Lines file, or the folder {@link #limited} made of one) and the pairs in one input folder. */
+  static Path withPairs(Path corpus, Path pairs, Path work) throws IOException {
+    boolean ours = Files.isDirectory(corpus) && corpus.startsWith(work);
+    try (Stream<Path> files = ours ? Files.list(corpus) : Stream.of(corpus)) {
+      if (!files.allMatch(f -> Files.isRegularFile(f) && f.getFileName().toString().matches(".*\\.jsonl?(\\.gz)?"))) {
+        throw new IllegalArgumentException("--mix-pairs works on a JSON Lines corpus file, not " + corpus);
+      }
+    }
+    Path dir = ours ? corpus : Files.createDirectories(work.resolve("mixed"));
+    if (!ours) {
+      Files.copy(corpus, dir.resolve(corpus.getFileName()));
+    }
+    Files.copy(pairs, dir.resolve("crosslang-pairs.jsonl"));
+    return dir;
   }
 
   static void deleteTree(Path dir) throws IOException {
