@@ -51,7 +51,7 @@ public final class UkrainianToRussian implements Serializable {
   /** Steps of the search per word at most, so a long word with many optional changes stays cheap. */
   static final int MAX_STEPS = 20_000;
   /** Aligned terms kept per JVM at most; past it terms are aligned again each time (same answer, more work). */
-  static final int CACHE_SIZE = 500_000;
+  static final int CACHE_SIZE = 200_000;
   private static final String NONE = "";
   private static final Map<TextOptions, Map<String, String>> CACHES = new ConcurrentHashMap<>();
 
