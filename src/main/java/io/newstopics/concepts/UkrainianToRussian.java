@@ -36,7 +36,9 @@ public final class UkrainianToRussian implements Serializable {
    * greed, пані lady/panel, життя life/hagiography, казати say/show, річний annual/river, складний complex/folding,
    * судовий judicial/ship's, повернути(ся) return/turn, визнати recognise/find out, кіт cat/whale, твір work/Tver,
    * вільно freely/Vilno, рівень level/rhubarb, рівня, колір colour/tint, ніж than/knife, світовий world/light,
-   * поганий bad/pagan, співати sing/drink.
+   * поганий bad/pagan, співати sing/drink, східний eastern/similar, впливати influence/swim in, відомий known/
+   * driven, участь part/fate, часом sometimes/hour, речник spokesman/river-, сума sum/bag, стан state/camp,
+   * початок beginning/corn cob, виступ speech/ledge, нагадати remind/foretell.
    */
   static final Set<String> FALSE_FRIENDS = Set.of("час", "неділя", "лист", "рік", "питання", "місто", "родина",
       "дружина", "луна", "шар", "сказ", "година", "качка", "вітати", "дивитися", "мешкати", "гадати", "наглий",
@@ -44,7 +46,8 @@ public final class UkrainianToRussian implements Serializable {
       "лікування", "прізвище", "світ", "слід", "бік", "захід", "схід", "надати", "надавати", "видання", "донька",
       "потік", "користь", "пані", "життя", "казати", "річний", "складний", "судовий", "повернути", "повернутися",
       "визнати", "кіт", "твір", "вільно", "рівень", "рівня", "колір", "ніж", "світовий",
-      "поганий", "співати");
+      "поганий", "співати", "східний", "впливати", "відомий", "участь", "часом", "речник", "сума", "стан",
+      "початок", "виступ", "нагадати");
 
   /** Candidates cost at most this many regular changes; words needing more are not the same word. */
   static final int MAX_COST = 3;

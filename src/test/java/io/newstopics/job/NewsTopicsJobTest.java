@@ -148,8 +148,11 @@ class NewsTopicsJobTest {
     // a displayed term is a word of the text, not a stem: Russian stems show as a longer surface form
     assertTrue(spark.sql("SELECT * FROM news.current_topics WHERE startswith(lower(term), stem) "
         + "AND length(term) > length(stem)").count() > 0);
-    assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE term = 'попросив' AND stem = 'попросити'")
-        .count() > 0, "uk lemma shown as the form the text uses");
+    assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE stem RLIKE '[іїєґ]' AND lower(term) != stem "
+        + "AND term NOT LIKE '%/%'").count() > 0, "uk lemma shown as the form the text uses");
+    // попросити is a Russian word in Ukrainian spelling: its term is the Russian one, shown as a word of the text
+    assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE stem = 'попрос' "
+        + "AND term IN ('попросив', 'попросил')").count() > 0, "aligned uk lemma shown as the form the text uses");
     assertTrue(spark.sql("SELECT * FROM news.current_vocabulary WHERE stem = 'c:iran' AND term = 'Иран/Іран'")
         .count() > 0, "a concept shown by its name");
   }
@@ -166,7 +169,9 @@ class NewsTopicsJobTest {
     assertTrue(m.get("vocabulary_size") > 100, m.toString());
     assertTrue(Double.isFinite(m.get("lda_log_perplexity")) && m.get("lda_log_likelihood") < 0, m.toString());
     assertTrue(m.get("seconds_lda") > 0, m.toString());
-    assertTrue(first.summary().contains("military-aid"), first.summary());
+    // the summary names each topic's theme (which of the seeds' themes the two topics get depends on the model)
+    assertTrue(cfg.themes().lexicons().stream().anyMatch(t -> first.summary().contains(" " + t.name() + " ")),
+        first.summary());
     // every stored article has topic rows that sum to ~1 (small probabilities are left out)
     for (Row r : spark.sql("SELECT article_id, sum(probability) FROM news.current_article_topics GROUP BY 1")
         .collectAsList()) {
