@@ -39,11 +39,14 @@ public final class ConceptDictionary implements Serializable {
   private final Map<String, Map<String, String>> tokenByStem; // lang -> stem -> token
   private final List<Info> concepts;
   private final List<String> unused;
+  private final UkrainianToRussian alignment;
 
-  private ConceptDictionary(Map<String, Map<String, String>> tokenByStem, List<Info> concepts, List<String> unused) {
+  private ConceptDictionary(Map<String, Map<String, String>> tokenByStem, List<Info> concepts, List<String> unused,
+                            UkrainianToRussian alignment) {
     this.tokenByStem = tokenByStem;
     this.concepts = concepts;
     this.unused = unused;
+    this.alignment = alignment;
   }
 
   public static String token(String conceptId) {
@@ -86,7 +89,7 @@ public final class ConceptDictionary implements Serializable {
       LOG.warn("Concept forms that are stopwords, too short or several words, and map nothing (edit {}): {}",
           source, unused);
     }
-    return new ConceptDictionary(byStem, List.copyOf(infos), List.copyOf(unused));
+    return new ConceptDictionary(byStem, List.copyOf(infos), List.copyOf(unused), new UkrainianToRussian(cfg.text()));
   }
 
   /**
@@ -129,6 +132,11 @@ public final class ConceptDictionary implements Serializable {
   /** The concept token of a stem/lemma of {@code lang}, or the stem itself. */
   public String map(String lang, String stem) {
     return tokens(lang).getOrDefault(stem, stem);
+  }
+
+  /** Ukrainian terms to the Russian terms of the same words, for what the concepts do not cover. */
+  public UkrainianToRussian alignment() {
+    return alignment;
   }
 
   public List<Info> concepts() {

@@ -16,8 +16,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Stage: replaces the model terms ({@code terms}, by {@code lang}) that belong to a concept by the concept's token
  * ({@code c:putin} for Путин and Путін alike), so that Russian and Ukrainian articles share those dimensions in
- * TF-IDF, LDA, themes and links. One term for one term: {@code surfaces} stay aligned and keep the words of the
- * text.
+ * TF-IDF, LDA, themes and links. A Ukrainian term outside the concepts that is a Russian word in Ukrainian spelling
+ * ({@link UkrainianToRussian}: санкція, війна) becomes that word's Russian term, or its Russian concept if it has
+ * one. One term for one term: {@code surfaces} stay aligned and keep the words of the text.
  *
  * <p>The dictionary travels with the function, as one hash map per language: no join, no shuffle. It was two
  * literal maps in the plan with {@code transform} and {@code element_at}, but Spark looks a key up in a map value by
@@ -32,8 +33,11 @@ public final class ConceptMapper {
       byLang.put(lang, new HashMap<>(concepts.tokens(lang)));
     }
     Map<String, String> none = new HashMap<>();
-    UDF2<String, scala.collection.Seq<String>, String[]> fn =
-        (lang, terms) -> map(byLang.getOrDefault(lang, none), terms);
+    Map<String, String> uk = byLang.getOrDefault("uk", none);
+    Map<String, String> ru = byLang.getOrDefault("ru", none);
+    UkrainianToRussian alignment = concepts.alignment();
+    UDF2<String, scala.collection.Seq<String>, String[]> fn = (lang, terms) -> "uk".equals(lang)
+        ? mapUkrainian(uk, alignment, ru, terms) : map(byLang.getOrDefault(lang, none), terms);
     UserDefinedFunction mapped = udf(fn, DataTypes.createArrayType(DataTypes.StringType, false));
     return analysed.withColumn("terms", mapped.apply(col("lang"), col("terms")));
   }
@@ -47,6 +51,25 @@ public final class ConceptMapper {
     for (int i = 0; i < out.length; i++) {
       String t = terms.apply(i);
       out[i] = tokens.getOrDefault(t, t);
+    }
+    return out;
+  }
+
+  /** Ukrainian terms: the concept token, else the aligned Russian term (by its Russian concept), else the term. */
+  private static String[] mapUkrainian(Map<String, String> ukTokens, UkrainianToRussian alignment,
+                                       Map<String, String> ruTokens, scala.collection.Seq<String> terms) {
+    if (terms == null) {
+      return null;
+    }
+    String[] out = new String[terms.length()];
+    for (int i = 0; i < out.length; i++) {
+      String t = terms.apply(i);
+      String token = ukTokens.get(t);
+      if (token == null) {
+        String ru = alignment.russianTerm(t);
+        token = ru == null ? t : ruTokens.getOrDefault(ru, ru);
+      }
+      out[i] = token;
     }
     return out;
   }

@@ -1,0 +1,216 @@
+package io.newstopics.concepts;
+
+import io.newstopics.config.JobConfig.TextOptions;
+import io.newstopics.text.TermAnalyzer;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Aligns Ukrainian lemmas to Russian ones that are the same word spelled the Ukrainian way (санкція/санкция,
+ * війна/война, вибори/выборы, опозиція/оппозиция, економіка/экономика, говорити/говорить), so that a Ukrainian
+ * article and its Russian translation share their model terms beyond {@code conf/concepts.conf}.
+ *
+ * <p>Guarantees: a Ukrainian term is aligned only when it is a lemma of the Ukrainian dictionary, is not a known
+ * false friend ({@link #FALSE_FRIENDS}), and one of its spelling candidates is a lemma of the Russian dictionary in
+ * one of its word classes (noun, name, adjective, verb, adverb, numeral: function words are never aligned);
+ * among passing candidates the cheapest wins (fewest and most regular changes), ties by alphabet, so the result
+ * depends on the word alone. The aligned term is what the job's Russian analyzer makes of that Russian lemma, so
+ * it meets the terms of Russian articles whatever the Russian analyzer produces (stems or lemmas).
+ * Words whose translation is not a spelling change (зброя/оружие, уряд/правительство) stay unaligned: that is
+ * what {@code conf/concepts.conf} is for, and its concepts take precedence.
+ */
+public final class UkrainianToRussian implements Serializable {
+  /**
+   * Ukrainian lemmas whose Russian look-alike means something else (uk/ru): час time/hour, неділя Sunday/week,
+   * лист letter/leaf, рік year/rock, питання question/nutrition, місто city/place, родина family/homeland,
+   * дружина wife/squad, луна echo/moon, шар layer/ball, сказ rabies/tale, година hour/time, качка duck/pitching,
+   * вітати greet/hover, дивитися look/marvel, мешкати live/dawdle, гадати think/tell fortunes, наглий sudden/
+   * impudent, лихий evil/dashing, злодій thief/villain, баня dome/bathhouse, уряд government/rank,
+   * лік count/face, ліки medicines/faces, орати plough/yell, сім seven/catfish, мати mother or to have/mother,
+   * державний state (adj.)/majestic, піти go/drink, лікування treatment/jubilation, прізвище surname/nickname,
+   * світ world/light, слід should/trace, бік side/bey, захід west/sunset, схід east/descent, надати provide/
+   * add more, видання edition/marriageable age, донька daughter/bottom line, потік stream/smudge, користь benefit/
+   * greed, пані lady/panel, життя life/hagiography, казати say/show, річний annual/river, складний complex/folding,
+   * судовий judicial/ship's, повернути(ся) return/turn, визнати recognise/find out, кіт cat/whale, твір work/Tver,
+   * вільно freely/Vilno, рівень level/rhubarb, рівня, колір colour/tint, ніж than/knife, світовий world/light,
+   * поганий bad/pagan, співати sing/drink, східний eastern/similar, впливати influence/swim in, відомий known/
+   * driven, участь part/fate, часом sometimes/hour, речник spokesman/river-, сума sum/bag, стан state/camp,
+   * початок beginning/corn cob, виступ speech/ledge, нагадати remind/foretell.
+   */
+  static final Set<String> FALSE_FRIENDS = Set.of("час", "неділя", "лист", "рік", "питання", "місто", "родина",
+      "дружина", "луна", "шар", "сказ", "година", "качка", "вітати", "дивитися", "мешкати", "гадати", "наглий",
+      "лихий", "злодій", "баня", "уряд", "лік", "ліки", "орати", "сім", "мати", "державний", "піти",
+      "лікування", "прізвище", "світ", "слід", "бік", "захід", "схід", "надати", "надавати", "видання", "донька",
+      "потік", "користь", "пані", "життя", "казати", "річний", "складний", "судовий", "повернути", "повернутися",
+      "визнати", "кіт", "твір", "вільно", "рівень", "рівня", "колір", "ніж", "світовий",
+      "поганий", "співати", "східний", "впливати", "відомий", "участь", "часом", "речник", "сума", "стан",
+      "початок", "виступ", "нагадати");
+
+  /** Candidates cost at most this many regular changes; words needing more are not the same word. */
+  static final int MAX_COST = 3;
+  /** Steps of the search per word at most, so a long word with many optional changes stays cheap. */
+  static final int MAX_STEPS = 20_000;
+  /** Aligned terms kept per JVM at most; past it terms are aligned again each time (same answer, more work). */
+  static final int CACHE_SIZE = 200_000;
+  private static final String NONE = "";
+  private static final Map<TextOptions, Map<String, String>> CACHES = new ConcurrentHashMap<>();
+
+  private final TextOptions options;
+  private final TermAnalyzer analyzer;
+  private transient volatile Map<String, String> cache;
+
+  public UkrainianToRussian(TextOptions options) {
+    this.options = options;
+    this.analyzer = new TermAnalyzer(options);
+  }
+
+  /**
+   * The Russian model term of a Ukrainian model term (a lemma of the Ukrainian analyzer), or null when it has none.
+   * Looked up in a per-JVM cache, computed from the word on a miss.
+   */
+  public String russianTerm(String ukTerm) {
+    Map<String, String> c = cache;
+    if (c == null) {
+      c = CACHES.computeIfAbsent(options, o -> new ConcurrentHashMap<>());
+      cache = c;
+    }
+    String hit = c.get(ukTerm);
+    if (hit == null) {
+      hit = align(ukTerm);
+      if (c.size() < CACHE_SIZE) {
+        c.put(ukTerm, hit);
+      }
+    }
+    return hit.isEmpty() ? null : hit;
+  }
+
+  private String align(String ukTerm) {
+    String lemma = russianLemma(ukTerm);
+    if (lemma == null) {
+      return NONE;
+    }
+    List<String> terms = analyzer.analyze("ru", lemma).terms();
+    if (terms.size() != 1 || terms.get(0).startsWith(ConceptDictionary.TOKEN_PREFIX)) {
+      return NONE; // a Russian stopword or too short: Russian articles drop it too
+    }
+    return terms.get(0);
+  }
+
+  /** The Russian lemma spelled like a Ukrainian lemma, or null (not a Ukrainian lemma, false friend, none found). */
+  public static String russianLemma(String ukLemma) {
+    if (ukLemma == null || ukLemma.length() < 2 || FALSE_FRIENDS.contains(ukLemma)) {
+      return null;
+    }
+    int classes = UkrainianLemmaCheck.lemmaClasses(ukLemma);
+    if (classes == 0) {
+      return null;
+    }
+    if ((classes & DictionaryLemmas.NAME) != 0) {
+      classes |= DictionaryLemmas.NOUN; // Russian has place names as nouns (одесса, украина)
+    }
+    Search s = new Search(ukLemma, classes);
+    s.expand(0, 0, false);
+    return s.best;
+  }
+
+  /**
+   * A depth-first walk over the Russian spellings of a word, cut where no Russian word starts with the spelling so
+   * far; keeps the cheapest Russian lemma, the alphabetically first of equal cost.
+   */
+  private static final class Search {
+    final String w;
+    final int classes;
+    final StringBuilder out = new StringBuilder();
+    int steps;
+    String best;
+    int bestCost = MAX_COST;
+
+    Search(String w, int classes) {
+      this.w = w;
+      this.classes = classes;
+    }
+
+    void expand(int i, int spent, boolean doubled) {
+      if (spent > bestCost || ++steps > MAX_STEPS || (out.length() > 0 && !RussianLemmaCheck.startsWord(out))) {
+        return;
+      }
+      if (i == w.length()) {
+        String cand = out.toString();
+        if ((best == null || spent < bestCost || cand.compareTo(best) < 0) && (RussianLemmaCheck.lemmaClasses(cand) & classes) != 0) {
+          best = cand;
+          bestCost = spent;
+        }
+        return;
+      }
+      int len = out.length();
+      String rest = w.substring(i);
+      for (String[] rule : ENDINGS) { // uk ending -> ru ending: rule[2] changes
+        if (rest.equals(rule[0])) {
+          out.append(rule[1]);
+          expand(w.length(), spent + rule[2].length(), doubled);
+          out.setLength(len);
+        }
+      }
+      char ch = w.charAt(i);
+      if (rest.length() == 3 && ch == rest.charAt(1) && rest.charAt(2) == 'я' && CONSONANTS.indexOf(ch) >= 0) {
+        for (String end : new String[] {"ие", "ье"}) { // рішення/решение, життя/житье
+          out.append(ch).append(end);
+          expand(w.length(), spent + 1, doubled);
+          out.setLength(len);
+        }
+      }
+      if (ch == 'ь' && rest.startsWith("ьо")) { // льотчик/летчик (ё read as е)
+        out.append('е');
+        expand(i + 2, spent + 1, doubled);
+        out.setLength(len);
+      }
+      if (ch == 'у' && rest.startsWith("ува")) { // голосувати/голосовать
+        out.append('о');
+        expand(i + 1, spent + 1, doubled);
+        out.setLength(len);
+      }
+      String[] alts = alternatives(i, ch);
+      for (int a = 0; a < alts.length; a++) {
+        out.append(alts[a]);
+        expand(i + 1, spent + a, doubled);
+        out.setLength(len);
+      }
+      // опозиція/оппозиция, територія/территория: Ukrainian writes one consonant where Russian doubles it
+      if (!doubled && i > 0 && CONSONANTS.indexOf(ch) >= 0 && w.charAt(i - 1) != ch
+          && (i + 1 == w.length() || w.charAt(i + 1) != ch)) {
+        out.append(ch).append(ch);
+        expand(i + 1, spent + 1, true);
+        out.setLength(len);
+      }
+    }
+
+    /** Russian spellings of the letter at {@code i}, most regular first; the n-th costs n changes. */
+    private String[] alternatives(int i, char ch) {
+      return switch (ch) {
+        case 'і' -> new String[] {"и", "е", "о"};
+        case 'ї' -> new String[] {"и", "йи"};
+        case 'є' -> new String[] {"е", "э", "йе"};
+        case 'ґ' -> new String[] {"г"};
+        case '\'', '’', 'ʼ' -> new String[] {"ь", "ъ", ""};
+        case 'и' -> new String[] {"и", "ы"};
+        case 'е' -> i == 0 || VOWELS.indexOf(w.charAt(i - 1)) >= 0 ? new String[] {"е", "э"} : new String[] {"е"};
+        case 'ь' -> i + 1 < w.length() && w.charAt(i + 1) == 'к' ? new String[] {"", "ь"} : new String[] {"ь"};
+        default -> new String[] {String.valueOf(ch)};
+      };
+    }
+  }
+
+  private static final String CONSONANTS = "бвгджзклмнпрстфхцчшщ";
+  private static final String VOWELS = "аеєиіїоуюяэы";
+  /**
+   * Whole endings (uk, ru, one character per change): infinitives (-ти/-ть, -тися/-ться), stressed adjectives
+   * (-ий/-ой), nouns in -р/-рь, and -(і/и)чний/-ический, -(і/и)чно/-ически, the regular form of both (no change counted).
+   */
+  private static final String[][] ENDINGS = {
+      {"ти", "ть", "."}, {"тися", "ться", "."}, {"тись", "ться", "."}, {"ий", "ой", "."}, {"р", "рь", "."},
+      {"ічний", "ический", ""}, {"ічно", "ически", ""}, {"ичний", "ический", ""},
+      {"ично", "ически", ""}};
+}
