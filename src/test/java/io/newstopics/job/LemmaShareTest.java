@@ -40,8 +40,6 @@ class LemmaShareTest {
 
   @Test
   void topTopicTermsAreLemmas() throws Exception {
-    // a real-corpus test, kept out of CI's time budget: mvn test -Dtest=LemmaShareTest -Dnews-topics.corpus-tests=true
-    Assumptions.assumeTrue(Boolean.getBoolean("news-topics.corpus-tests"), "run with -Dnews-topics.corpus-tests=true");
     Assumptions.assumeTrue(Files.exists(CORPUS), CORPUS + " is not here");
     Path input = dir.resolve("in/telegram.jsonl.gz");
     Files.createDirectories(input.getParent());
