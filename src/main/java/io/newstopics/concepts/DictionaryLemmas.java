@@ -37,18 +37,25 @@ final class DictionaryLemmas {
 
   /** {@code classOfTag}: the class bits of one (lemma as written, tag) reading (0: a class never aligned). */
   DictionaryLemmas(String resource, ToIntBiFunction<String, String> classOfTag) {
-    this.classOfTag = classOfTag;
+    this(read(resource), classOfTag);
+  }
+
+  private static Dictionary read(String resource) {
     URL url = DictionaryLemmas.class.getClassLoader().getResource(resource);
     if (url == null) {
       throw new IllegalStateException("the dictionary " + resource + " is not on the classpath (rebuild the jar: "
           + "mvn package; it comes with the dependencies of pom.xml)");
     }
-    Dictionary dictionary;
     try {
-      dictionary = Dictionary.read(url);
+      return Dictionary.read(url);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot read the dictionary " + resource, ex);
     }
+  }
+
+  /** {@code classOfTag}: as above, over a dictionary already read. */
+  DictionaryLemmas(Dictionary dictionary, ToIntBiFunction<String, String> classOfTag) {
+    this.classOfTag = classOfTag;
     lookup = ThreadLocal.withInitial(() -> new DictionaryLookup(dictionary));
     fsa = dictionary.fsa;
     traversal = new FSATraversal(fsa);

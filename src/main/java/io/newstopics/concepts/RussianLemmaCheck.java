@@ -1,5 +1,7 @@
 package io.newstopics.concepts;
 
+import io.newstopics.text.RussianDictionary;
+
 /**
  * The Russian dictionary (LanguageTool's {@code russian.dict}, AOT-based) as a lemma check: the one place the ru/uk
  * alignment reads it. First names and surnames (NN:Name, NN:Fam, NN:Patr) are names, not nouns, so that they do not
@@ -7,8 +9,8 @@ package io.newstopics.concepts;
  */
 final class RussianLemmaCheck {
   private static final class Holder {
-    static final DictionaryLemmas RU = new DictionaryLemmas("org/languagetool/resource/ru/russian.dict",
-        RussianLemmaCheck::classOf);
+    static final DictionaryLemmas RU = new DictionaryLemmas(RussianDictionary.get().dictionary(),
+        RussianLemmaCheck::classOf); // the one copy the terms are read with
   }
 
   private RussianLemmaCheck() {}

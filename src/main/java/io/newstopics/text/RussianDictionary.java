@@ -95,6 +95,11 @@ public final class RussianDictionary {
     return out;
   }
 
+  /** The dictionary itself, for readers that need more than lemmas (the ru/uk alignment's prefix search). */
+  public Dictionary dictionary() {
+    return dictionary;
+  }
+
   public boolean knows(String lowerWord) {
     return !lookups.get().lookup(lowerWord).isEmpty();
   }
