@@ -1,7 +1,6 @@
 package io.newstopics.concepts;
 
 import io.newstopics.config.ConfigException;
-import io.newstopics.config.ConfigLoader;
 import io.newstopics.config.JobConfig;
 import io.newstopics.text.RussianDictionary;
 import io.newstopics.text.TermAnalyzer;
@@ -62,8 +61,7 @@ public final class ConceptDictionary implements Serializable {
     List<String> unused = new ArrayList<>();
     for (JobConfig.Concept c : cfg.concepts().list()) {
       String token = token(c.id());
-      String name = c.name().equals(ConfigLoader.defaultName(c.formsByLang()))
-          ? lemmaName(analyzer, c.formsByLang()) : c.name();
+      String name = c.name() != null ? c.name() : lemmaName(analyzer, c.formsByLang());
       infos.add(new Info(c.id(), c.type(), name, token));
       for (var byLang : c.formsByLang().entrySet()) {
         String lang = byLang.getKey();

@@ -319,22 +319,13 @@ public final class ConfigLoader {
       if (forms.values().stream().allMatch(List::isEmpty)) {
         throw new ConfigException(where + " has no ru or uk words");
       }
-      String display = one.hasPath("name") ? one.getString("name") : defaultName(forms);
+      String display = one.hasPath("name") ? one.getString("name") : null;
       list.add(new JobConfig.Concept(id, type, display, forms));
     }
     return new JobConfig.ConceptOptions(source, List.copyOf(list));
   }
 
-  /** "ru/uk" from the first form of each language; one form when both are spelled alike. */
-  public static String defaultName(Map<String, List<String>> forms) {
-    List<String> firsts = new ArrayList<>();
-    for (List<String> l : forms.values()) {
-      if (!l.isEmpty() && !firsts.contains(l.get(0))) {
-        firsts.add(l.get(0));
-      }
-    }
-    return String.join("/", firsts);
-  }
+
 
   /** A field name or a list of them. */
   private static List<String> names(Config c, String key) {

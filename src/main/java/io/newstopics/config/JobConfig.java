@@ -106,8 +106,9 @@ public record JobConfig(
   public static final List<String> CONCEPT_TYPES = List.of("person", "country", "organisation", "place", "term");
 
   /**
-   * One ru/uk concept of {@code conf/concepts.conf}: id, type (one of {@link #CONCEPT_TYPES}), display name, and
-   * the words of each language as written in the file.
+   * One ru/uk concept of {@code conf/concepts.conf}: id, type (one of {@link #CONCEPT_TYPES}), the display name
+   * written in the file (null when none: the concept dictionary then names it by its lemmas), and the words of each
+   * language as written in the file.
    */
   public record Concept(String id, String type, String name, Map<String, List<String>> formsByLang)
       implements Serializable {}

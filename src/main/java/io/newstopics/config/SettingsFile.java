@@ -26,7 +26,9 @@ public final class SettingsFile {
     for (JobConfig.Concept c : cfg.concepts().list()) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("type", c.type());
-      one.put("name", c.name());
+      if (c.name() != null) {
+        one.put("name", c.name());
+      }
       one.putAll(c.formsByLang());
       dictionary.put(c.id(), one);
     }
