@@ -20,9 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
  * ({@link UkrainianToRussian}: санкція, війна) becomes that word's Russian term, or its Russian concept if it has
  * one. One term for one term: {@code surfaces} stay aligned and keep the words of the text.
  *
- * <p>The dictionary travels with the function, as one hash map per language: no join, no shuffle. It was two
- * literal maps in the plan with {@code transform} and {@code element_at}, but Spark looks a key up in a map value by
- * scanning its keys: 13% of the text stage's CPU on a 20k-article corpus in a JFR profile.
+ * <p>The dictionary travels with the function, as one hash map per language: no join, no shuffle, and a constant-time
+ * lookup per term (Spark's {@code element_at} on a literal map scans the map's keys for every term).
  */
 public final class ConceptMapper {
   private ConceptMapper() {}

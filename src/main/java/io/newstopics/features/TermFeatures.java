@@ -109,8 +109,8 @@ public final class TermFeatures {
    * The vocabulary CountVectorizer would choose, in a fixed order: the terms found in at least {@code minDocs} and at
    * most {@code maxDocs} articles, by total count (descending), then by the term. CountVectorizer itself breaks ties
    * in count by the order its partial counts arrive from the shuffle, which changes from run to run: the same input
-   * then got other term indices, another random start for LDA, and other topics (telegram: mean NPMI 0.114 and 0.062
-   * from two runs of one build). At most {@code vocabSize} terms are collected.
+   * would get other term indices, another random start for LDA, and other topics. At most {@code vocabSize} terms are
+   * collected.
    */
   static String[] vocabulary(Dataset<Row> modelled, double minDocs, double maxDocs, int vocabSize) {
     return vocabularyWithDocFreq(modelled, minDocs, maxDocs, vocabSize).terms();

@@ -170,8 +170,8 @@ public final class ArticleReader {
 
   /**
    * The records over at least as many partitions as the session has cores (by input_seq), when the scan gives fewer:
-   * a gzipped file is one partition, and parsing, hashing and checking all of its records in one task left the
-   * other cores idle (5 of a 22k-article job's 8 s read, on 2 cores). The rows are the same, only spread.
+   * a gzipped file is one partition, and parsing, hashing and checking all of its records in one task would leave
+   * the other cores idle. The rows are the same, only spread.
    */
   static Dataset<Row> spread(Dataset<Row> records) {
     int cores = records.sparkSession().sparkContext().defaultParallelism();
@@ -261,10 +261,9 @@ public final class ArticleReader {
 
   /**
    * The SQL expression {@code sql} trimmed of all white space, as {@code regexp_replace(c, '^\\s+|\\s+$', '')}
-   * would (Spark's one-argument trim only removes spaces): with Spark's character trim, on the UTF-8 bytes. The regex
-   * tried its alternation at every character of every text and decoded each text to a Java string first; it was the
-   * read stage's largest cost. In SQL's {@code TRIM(BOTH chars FROM str)} form: the two-argument trim functions are
-   * deprecated in Spark 4 (and logged so).
+   * would (Spark's one-argument trim only removes spaces): with Spark's character trim, on the UTF-8 bytes, without
+   * decoding each text or trying a regex alternation at every character. In SQL's {@code TRIM(BOTH chars FROM str)}
+   * form: the two-argument trim functions are deprecated in Spark 4 (and logged so).
    */
   static Column trim(String sql) {
     return expr("TRIM(BOTH '" + WHITE_SPACE + "' FROM " + sql + ")");
@@ -273,8 +272,8 @@ public final class ArticleReader {
   /**
    * Whether the SQL expression {@code sql} is only white space ({@link #WHITE_SPACE}; null for null):
    * {@code trim(sql) = ''} without its cost. Spark's character trim from the right builds two int arrays as long as
-   * the text and walks all of it; from the left it stops at the first other character. A sixth of the read stage
-   * went to trims of whole texts and JSON lines only to test them for blankness.
+   * the text and walks all of it; from the left it stops at the first other character, which is all a blankness
+   * test needs.
    */
   static Column blank(String sql) {
     return expr("TRIM(LEADING '" + WHITE_SPACE + "' FROM " + sql + ") = ''");

@@ -52,10 +52,8 @@ import scala.Tuple2;
  * IDF and readable terms travel in a broadcast, vocabulary-sized). The articles fall into B blocks by key (one block
  * per {@value #BLOCK_ARTICLES} articles), and one task per pair of blocks finds the pairs between them in plain
  * arrays: an inverted index of one block's rarer terms, a running dot product per article of the other block, then
- * the exact cosine of the candidates by merging two sorted term lists. Each article is shipped to B tasks. This
- * replaced a sparse self-join on the terms in DataFrames, whose millions of pair rows (4.3 million on 20k articles)
- * went through a hash aggregation and a shuffle, and whose exact scoring exploded every candidate into its shared
- * terms: 15 s of a 20k-article run.
+ * the exact cosine of the candidates by merging two sorted term lists. Each article is shipped to B tasks, and no
+ * candidate pair ever becomes a row (a self-join on the terms makes a row per shared term of every pair).
  *
  * <p>Numeric keys: an article's key is {@code xxhash64(article_id)}; the ids are joined back only for the linked
  * pairs. Two articles whose ids hash alike would be one vector, so the keys are checked to be as many as the

@@ -54,7 +54,7 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
 
   /**
    * Delta's optimized writes: each write shuffles its rows into bins of up to 512 MB before writing, so a write
-   * adds about one file per bin instead of one per task (80 per table at 400k articles, one per 5,000 articles).
+   * adds about one file per bin instead of one per task, however many tasks the write has.
    */
   static final String OPTIMIZE_WRITE = "delta.autoOptimize.optimizeWrite";
 
@@ -62,24 +62,23 @@ public record TableSpec(String name, String comment, List<Column> columns, List<
    * Delta's auto compaction: after a write, Delta bin-packs the small files of what the write touched (a post-commit
    * OPTIMIZE). On the MERGE tables only, where every run adds files to the same table. A run-scoped table gets one
    * optimized write per run into its own run_id partition, so there is nothing for compaction to merge, and its
-   * check after each write cost about a second a table (7 s of a 22k-article run, with the compactions it ran).
+   * post-commit check would be a fixed cost on every write.
    */
   static final String AUTO_COMPACT = "delta.autoOptimize.autoCompact";
 
   /**
    * Delta's statistics columns: Delta computes min, max and null count of these in every file it writes, for data
-   * skipping. Without the property it does so for the first 32 columns, every row of every write: in a telegram run
-   * (22k articles) a sixth of the write stages' task time went to those statistics (texts, terms, surface forms,
-   * scores) on a local master, where code generation is off and Spark interprets them. Set on the MERGE tables:
-   * what a query filters on keeps them.
+   * skipping. Without the property it does so for the first 32 columns, every row of every write (long texts and
+   * term arrays included, interpreted where code generation is off). Set on the MERGE tables: only the keys and
+   * what a query filters on keep statistics, the columns where skipping can help.
    */
   static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
   /**
    * How many leading columns Delta keeps statistics of: 0 on the run-scoped tables. A run's slice is one run_id
    * partition of a file or a few (optimized writes), in no order by article or term, so the file statistics could
-   * not skip anything a partition filter does not, and with the keys' statistics alone the telegram run still spent
-   * an eighth of write_results' task time on them. Delta still records each file's row count.
+   * not skip anything a partition filter does not; computing them would be pure write cost. Delta still records
+   * each file's row count.
    */
   static final String INDEXED_COLUMNS = "delta.dataSkippingNumIndexedCols";
 

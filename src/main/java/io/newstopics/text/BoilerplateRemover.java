@@ -19,11 +19,9 @@ import org.apache.spark.sql.types.DataTypes;
  * many articles — "Подписаться | Прислать новость", "Читать нас без VPN", share and player blocks — is boilerplate,
  * not news. Adds {@code model_text}; the stored article text is left as it was.
  *
- * <p>A line's key is computed in Java ({@link #key}), in one pass after the link pattern. It was two Spark
- * {@code regexp_replace} calls around Spark's {@code lower}, computed twice per line (to count the keys, then to
- * remove the lines): 40% of the text stage's CPU on a 20k-article corpus in a JFR profile, 11 points of it in the
- * one-time set-up of Spark 4's ICU case mapping (a title-case table of every Unicode code point, built on the first
- * non-ASCII {@code lower} of each executor JVM).
+ * <p>A line's key is computed in Java ({@link #key}), in one pass after the link pattern, rather than with Spark's
+ * {@code regexp_replace} and {@code lower}: those copy the line per call, and Spark 4's {@code lower} sets up ICU's
+ * case mapping (a table of every Unicode code point) in each executor JVM on its first non-ASCII text.
  */
 public final class BoilerplateRemover {
   private BoilerplateRemover() {}
@@ -126,9 +124,8 @@ public final class BoilerplateRemover {
 
   /**
    * The boilerplate of these articles: the keys (column key) of the lines found in at least threshold of them. Each
-   * article gives its distinct line keys ({@link #lineKeys}), so a key's article count is a plain count. Before,
-   * every line of every article was exploded with its text and key and the articles counted distinct, in two
-   * aggregations: a third of the text stage.
+   * article gives its distinct line keys ({@link #lineKeys}), so a key's article count is a plain count: one
+   * aggregation over keys, no row per line and no distinct count.
    */
   public static Dataset<Row> commonKeys(Dataset<Row> articles, long threshold, List<String> linePrefixes,
                                         RecordGuard guard) {
@@ -167,8 +164,7 @@ public final class BoilerplateRemover {
 
   /**
    * Adds {@code model_text}: the text without page debris and without the lines whose key is in {@code keys}, in
-   * their order. Row by row (the explode, anti-join, regrouping and join back by article_id this was before cost two
-   * shuffles of every line of the corpus), with the keys in a hash set.
+   * their order. Row by row, with the keys in a hash set: no shuffle of the corpus's lines.
    */
   public static Dataset<Row> remove(Dataset<Row> articles, List<String> keys, List<String> linePrefixes,
                                     RecordGuard guard) {

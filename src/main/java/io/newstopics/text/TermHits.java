@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.StructType;
  * A UDF over an article's {@code terms} and {@code surfaces} (aligned): the (term, surface) pairs whose term is one of
  * {@code keys}, in text order, plus the runs of 2..{@code maxRun} consecutive terms that start with one of
  * {@code runStarts} and whose space-joined terms are a key (the run's surface: its words, space-joined). The keys
- * are in hash sets: picking the few hits of each article before anything is exploded, instead of exploding every
- * term of every article into a row to join the keys, which made 20 million rows at 100k articles.
+ * are in hash sets: the few hits of each article are picked before anything is exploded, so the rows grow with the
+ * hits, not with every term of every article.
  *
  * <p>The same rows as exploding {@code arrays_zip(terms, surfaces)} (and the runs: {@code array_join} of
  * {@code slice}s, which skip nulls) and joining the keys: a missing surface is null, a null array gives none.

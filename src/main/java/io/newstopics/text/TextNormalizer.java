@@ -16,8 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
  * Normalises article text for analysis: ё→е, Ukrainian apostrophes (’ ʼ ‘ `) → ', URLs, e-mail addresses and
  * numbers dropped. Case and punctuation are left to the Lucene analyzers, which keep the original spelling as the
  * surface form shown to people. In Java, as Spark's translate and regexp_replace would do it (the same patterns),
- * each pattern only on a text that has what a match needs (the e-mail pattern, tried at every character, cost a
- * second of CPU per pass over 22k articles; 4% of them have an {@code @}).
+ * each pattern only on a text that has what a match needs (the e-mail pattern, tried at every character, runs only
+ * on a text with an {@code @}).
  */
 public final class TextNormalizer {
   private TextNormalizer() {}
@@ -156,7 +156,7 @@ public final class TextNormalizer {
 
   /**
    * Lower case, in Java ({@code Locale.ROOT}). Not Spark's {@code lower}: the first time an executor JVM calls it,
-   * Spark 4 builds ICU's title-case table of every Unicode code point (a second of CPU, 1.5 s of a 20k-article run).
+   * Spark 4 builds ICU's title-case table of every Unicode code point, a fixed cost per JVM for the same result.
    */
   public static Column lowerCase(Column text) {
     return LOWER.apply(text);

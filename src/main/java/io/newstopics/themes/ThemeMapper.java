@@ -41,9 +41,8 @@ public final class ThemeMapper {
   /**
    * The (stem, word) pairs of an article that the lexicon has, as a UDF ({@link TermHits}): single terms, and runs of
    * 2..MAX_PHRASE consecutive terms (stem: space-joined stems, word: the words of the text, space-joined) where a
-   * phrase of the lexicon starts, so that phrase entries match only words in a row. Exploding every term of every
-   * article (and building runs with interpreted lambdas) to keep the few that join the lexicon was the bulk of
-   * article_themes.
+   * phrase of the lexicon starts, so that phrase entries match only words in a row. The few hits are picked before
+   * anything is exploded, so the rows grow with the hits, not with every term of every article.
    */
   static TermHits lexiconHits(Dataset<Row> lexicon) {
     Set<String> stems = new HashSet<>(); // the lexicon's keys: configuration, not corpus
@@ -57,8 +56,8 @@ public final class ThemeMapper {
    * An article's lexical score per theme, from its own terms and surfaces, as a UDF: the lexicon's hits
    * ({@link #lexiconHits}) counted per theme and lower-cased word, score = (1 - exp(-(hits / terms) /
    * saturation-density)) * min(1, hits / 3), evidence = the most frequent words (ties: the greater word first),
-   * at most evidence-terms. Before, the hits were exploded and counted in two group-bys and joined to the article
-   * sizes: four shuffles of all stored articles' hits, the most of article_themes.
+   * at most evidence-terms. One pass per article: no shuffle of the hits, which would otherwise be exploded, counted
+   * in two group-bys and joined to the article sizes.
    */
   static final class LexicalScores implements
       org.apache.spark.sql.api.java.UDF2<scala.collection.Seq<String>, scala.collection.Seq<String>, Row[]> {

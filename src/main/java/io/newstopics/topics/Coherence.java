@@ -244,8 +244,7 @@ public final class Coherence {
   /**
    * The counts of one partition's documents: [documents, then D(wi, wj) for i <= j over the sorted terms, upper
    * triangle by rows, D(wi, wi) = D(wi)]. In plain arrays with the terms in a hash map: the same counts as Spark's
-   * array_intersect, pairs, explode and groupBy, which were 4.8 of a 22k-article run's 70 s (the higher-order
-   * functions are interpreted, and every pair went through a shuffle).
+   * array_intersect, pairs, explode and groupBy, without a row or a shuffle per term pair.
    */
   private static final class PartitionCounts
       implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, long[]> {

@@ -9,9 +9,8 @@ import org.apache.spark.rdd.RDD;
 /**
  * Coalesces an RDD's partitions into contiguous runs of equal count (parents 0-3 into the first, 4-7 into the
  * second, ...). Spark's default coalescer groups by preferred location, and when every parent lives on the same
- * executor (a local master, cached partitions) its groups need not be even: with the telegram corpus's training
- * articles in 3 uneven partitions, one core got 17,459 articles and the other 2,559, and each LDA iteration waited for
- * the first. The LDA input's partitions are of about equal size (a hash partitioning by content with a given number,
+ * executor (a local master, cached partitions) its groups need not be even, and each LDA iteration waits for the
+ * largest. The LDA input's partitions are of about equal size (a hash partitioning by content with a given number,
  * {@code NewsTopicsJob.byContent}), so equal counts are equal work.
  */
 final class ContiguousCoalescer implements PartitionCoalescer, Serializable {
