@@ -42,6 +42,20 @@ public final class SparkTestSession {
     return spark;
   }
 
+  /**
+   * Stops the session, if one was started (then true), and forgets the seeds warehouse registered in it. Called once
+   * after the last test of the JVM ({@link StopSparkAfterTests}); a later {@link #get} would start a new session.
+   */
+  public static synchronized boolean stop() {
+    if (spark == null) {
+      return false;
+    }
+    spark.stop();
+    spark = null;
+    seedsWarehouse = null;
+    return true;
+  }
+
   private static String seedsWarehouse;
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
 import io.newstopics.config.JobConfig;
+import io.newstopics.tables.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -16,29 +17,38 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole job on the five seed articles, with the default configuration, into a temporary warehouse. */
+/**
+ * The whole job on the five seed articles, with the default configuration, into a temporary warehouse. The run is
+ * made once for the class and only read by the tests; a test that runs the job again uses a warehouse of its own, so
+ * the tests pass in any order.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NewsTopicsJobTest {
   @TempDir
   static Path dir;
 
   private SparkSession spark;
+  private String wh;
   private JobConfig cfg;
   private RunResult first;
 
   @BeforeAll
   void runOnSeeds() {
     spark = SparkTestSession.get();
-    cfg = SparkTestSession.config("seeds", dir.resolve("wh").toString(), Map.of());
+    wh = dir.resolve("wh").toString();
+    cfg = SparkTestSession.config("seeds", wh, Map.of());
     first = NewsTopicsJob.run(spark, cfg);
+  }
+
+  /** news.* names the class's warehouse: a test that runs the job itself points it at its own. */
+  @BeforeEach
+  void openTheClassWarehouse() {
+    Warehouse.open(spark, wh);
   }
 
   private String seedLang(String seed) {
@@ -51,7 +61,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(1)
   void articlesHaveLanguagesTitlesAndDates() {
     assertEquals(5, spark.sql("SELECT * FROM news.articles").count());
     assertEquals(List.of("ru", "ru", "uk", "ru", "uk"),
@@ -65,7 +74,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(2)
   void themesMatchTheSeedsStories() {
     assertEquals("military-aid", topTheme("001"));
     assertEquals("military-aid", topTheme("002"));
@@ -81,7 +89,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(2)
   void theRuAndUkTranslationsShareTheirDominantTopicAndAreLinked() {
     String ru = seedId("001");
     String uk = seedId("002");
@@ -107,7 +114,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(2)
   void entitiesAreTheSameConceptsInBothLanguages() {
     String q = "SELECT entity, entity_type, name, mentions, surface_forms FROM news.current_article_entities "
         + "WHERE article_id = '%s' AND entity = '%s'";
@@ -130,7 +136,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(3)
   void topicTermsAreReadableWithoutStopwordsOrFragments() {
     List<Row> terms = spark.sql("SELECT term, stem FROM news.current_topics").collectAsList();
     assertEquals(first.topics().size() * cfg.topics().termsPerTopic(), terms.size());
@@ -163,7 +168,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(4)
   void theRunIsRecordedWithMetrics() {
     Row run = spark.sql("SELECT status, metrics, input, finished_at FROM news.runs").first();
     assertEquals("succeeded", run.getString(0));
@@ -186,7 +190,6 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(4)
   void everyTopicHasCoherenceAndTheRunItsMean() {
     String run = first.runId();
     List<Row> topics = spark.sql("SELECT topic_id, count(*), count(DISTINCT coherence_npmi), "
@@ -217,32 +220,32 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  @Order(5)
   void aSecondRunKeepsArticlesAndMovesTheCurrentViews() {
+    JobConfig rerun = SparkTestSession.config("seeds", dir.resolve("wh-rerun").toString(),
+        Map.of("topics.max-iterations", "10"));
+    RunResult one = NewsTopicsJob.run(spark, rerun);
     List<String> ids = SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles"));
-    RunResult second = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "10")));
+    RunResult two = NewsTopicsJob.run(spark, rerun);
     assertEquals(ids, SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles")));
     assertEquals(2, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
-    assertEquals(List.of("[" + second.runId() + "]"),
+    assertEquals(List.of("[" + two.runId() + "]"),
         SparkTestSession.sortedRows(spark.sql("SELECT DISTINCT run_id FROM news.current_topics")));
     assertEquals(2, spark.sql("SELECT DISTINCT run_id FROM news.topics").count());
 
     // the same input and configuration again: the same topics, term for term
-    RunResult third = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "10")));
     String q = "SELECT topic_id, term_rank, stem, round(weight, 9) FROM news.topics WHERE run_id = '%s'";
-    assertEquals(SparkTestSession.sortedRows(spark.sql(String.format(q, second.runId()))),
-        SparkTestSession.sortedRows(spark.sql(String.format(q, third.runId()))));
+    assertEquals(SparkTestSession.sortedRows(spark.sql(String.format(q, one.runId()))),
+        SparkTestSession.sortedRows(spark.sql(String.format(q, two.runId()))));
   }
 
   @Test
-  @Order(6)
   void aFailedRunIsRecordedAndHiddenFromTheCurrentViews() throws Exception {
-    String current = spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0);
+    String failing = dir.resolve("wh-failed").toString();
+    String current = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", failing,
+        Map.of("topics.max-iterations", "10"))).runId();
     Path one = Files.createDirectories(dir.resolve("one"));
     Files.writeString(one.resolve("a.txt"), "Только одна статья о санкциях против Венесуэлы и нефти PDVSA.");
-    JobConfig tiny = SparkTestSession.config(one.toString(), dir.resolve("wh").toString(), Map.of());
+    JobConfig tiny = SparkTestSession.config(one.toString(), failing, Map.of());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> NewsTopicsJob.run(spark, tiny));
     assertTrue(e.getMessage().contains("too few to model"), e.getMessage());
     Row failed = spark.sql("SELECT status, error FROM news.runs WHERE input = '" + one + "'").first();

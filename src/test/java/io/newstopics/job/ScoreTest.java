@@ -21,21 +21,18 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Train on a small corpus (the seed articles cut into 2-paragraph articles, JSON Lines with ids), then score a
- * copy of some of its articles plus two articles the run never saw, with the saved model.
+ * copy of some of its articles plus two articles the run never saw, with the saved model. The training run is made
+ * once for the class; each test scores into its own copy of that warehouse, so the tests pass in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScoreTest {
-  /** Max abs difference allowed per topic probability: the transform is the same, so measured 0 (see README). */
+  /** Max abs difference allowed per topic probability: scoring runs the same transform as training did. */
   private static final double TOLERANCE = 1e-9;
   private static final String[] PER_ARTICLE = {"article_topics", "article_themes", "article_terms",
       "article_entities"};
@@ -50,7 +47,8 @@ class ScoreTest {
   static Path dir;
 
   private final SparkSession spark = SparkTestSession.get();
-  private String wh;
+  /** The trained warehouse: only copied, never written after {@link #train}. */
+  private String trainedWh;
   private Path scoreInput;
   private RunResult trained;
   private List<String> scoredIds;
@@ -74,7 +72,7 @@ class ScoreTest {
 
   @BeforeAll
   void train() throws Exception {
-    wh = dir.resolve("wh").toString();
+    trainedWh = dir.resolve("wh").toString();
     List<String> lines = new ArrayList<>();
     for (Path seed : Files.list(Path.of("seeds")).sorted().toList()) {
       String[] paragraphs = Files.readString(seed).split("\\n\\s*\\n");
@@ -86,7 +84,7 @@ class ScoreTest {
     }
     Path train = Files.createDirectories(dir.resolve("train"));
     Files.write(train.resolve("corpus.jsonl"), lines);
-    trained = NewsTopicsJob.run(spark, SparkTestSession.config(train.toString(), wh,
+    trained = NewsTopicsJob.run(spark, SparkTestSession.config(train.toString(), trainedWh,
         Map.of("topics.k", "6", "topics.max-iterations", "20")));
     assertNotNull(trained.modelPath());
     assertTrue(lines.size() >= 20, "enough articles for the boilerplate line: " + lines.size());
@@ -116,6 +114,28 @@ class ScoreTest {
     scoredIds = new ArrayList<>(trainedTopics.keySet());
   }
 
+  /** Copies a folder with everything in it (Delta tables with their logs and checksums, saved models). */
+  private static void copyTree(Path src, Path dst) throws java.io.IOException {
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Path t = dst.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  /** A warehouse of this test's own: a copy of the trained one, with news.* pointing at it. */
+  private String copyOfTrainedWarehouse(String name) throws java.io.IOException {
+    Path copy = dir.resolve(name);
+    copyTree(Path.of(trainedWh), copy);
+    Warehouse.open(spark, copy.toString());
+    return copy.toString();
+  }
+
   private static Map<String, Map<Integer, Double>> byArticle(List<Row> rows) {
     Map<String, Map<Integer, Double>> out = new HashMap<>();
     for (Row r : rows) {
@@ -139,8 +159,8 @@ class ScoreTest {
   }
 
   @Test
-  @Order(1)
-  void latestModelGivesTheRunsTopicDistributions() {
+  void latestModelGivesTheRunsTopicDistributions() throws Exception {
+    String wh = copyOfTrainedWarehouse("wh-latest");
     Map<String, Long> before = rowsOfRun(trained.runId());
     ScoreJob.ScoreResult scored = ScoreJob.score(spark,
         SparkTestSession.config(scoreInput.toString(), wh, Map.of()), "latest");
@@ -204,11 +224,14 @@ class ScoreTest {
   }
 
   @Test
-  @Order(2)
-  void explicitRunIdAgainChangesNothing() {
+  void explicitRunIdAgainChangesNothing() throws Exception {
+    String wh = copyOfTrainedWarehouse("wh-again");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, main(err, "score", "--model", trained.runId(), "--input", scoreInput.toString(),
+        "--warehouse", wh), err.toString(StandardCharsets.UTF_8));
     Map<String, Long> before = rowsOfRun(trained.runId());
     Map<String, Map<Integer, Double>> topicsBefore = storedTopics(trained.runId());
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    err.reset();
     assertEquals(0, main(err, "score", "--model", trained.runId(), "--input", scoreInput.toString(),
         "--warehouse", wh), err.toString(StandardCharsets.UTF_8));
     // (c) no duplicates: the same rows, the same numbers
@@ -219,8 +242,8 @@ class ScoreTest {
   }
 
   @Test
-  @Order(3)
-  void missingModelsAreClearErrors() {
+  void missingModelsAreClearErrors() throws Exception {
+    String wh = copyOfTrainedWarehouse("wh-missing");
     // (d) a run_id without a model, and a warehouse without models: exit 2, one line that says what to do
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(2, main(err, "score", "--model", "20990101T000000Z-abcdef", "--input", scoreInput.toString(),
@@ -243,23 +266,13 @@ class ScoreTest {
   }
 
   /** A copy of the trained model's folder under another run_id, to damage. */
-  private String copyOfModel(String runId) throws Exception {
-    Path src = Path.of(wh, "models", trained.runId());
+  private String copyOfModel(String wh, String runId) throws Exception {
     Path dst = Path.of(wh, "models", runId);
-    try (var files = Files.walk(src)) {
-      for (Path p : files.toList()) {
-        Path t = dst.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
+    copyTree(Path.of(wh, "models", trained.runId()), dst);
     return dst.toString();
   }
 
-  private String scoreError(String runId) {
+  private String scoreError(String wh, String runId) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(2, main(err, "score", "--model", runId, "--input", scoreInput.toString(), "--warehouse", wh),
         err.toString(StandardCharsets.UTF_8));
@@ -270,8 +283,8 @@ class ScoreTest {
   }
 
   @Test
-  @Order(4)
   void settingsAreSavedAsReadableHoconAndOldOrDamagedFoldersAreClearErrors() throws Exception {
+    String wh = copyOfTrainedWarehouse("wh-damaged");
     // (e) the run's settings: readable HOCON, no Java serialization (SettingsFileTest: read back the same)
     Path model = Path.of(wh, "models", trained.runId());
     assertTrue(!Files.exists(model.resolve("job_config.ser")), "no Java serialization");
@@ -280,33 +293,33 @@ class ScoreTest {
     assertTrue(text.contains("subsampling-rate") && text.contains("military-aid"), text);
 
     // a folder of an older version: only the Java-serialised job_config.ser
-    String old = copyOfModel("20990101T000000Z-oldfmt");
+    String old = copyOfModel(wh, "20990101T000000Z-oldfmt");
     Files.delete(Path.of(old, "job_config.conf"));
     Files.deleteIfExists(Path.of(old, ".job_config.conf.crc"));
     Files.write(Path.of(old, "job_config.ser"), new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5, 's', 'r'});
-    String msg = scoreError("20990101T000000Z-oldfmt");
+    String msg = scoreError(wh, "20990101T000000Z-oldfmt");
     assertTrue(msg.contains(old) && msg.contains("older version") && msg.contains("job_config.ser"), msg);
 
     // no settings file at all
-    String missing = copyOfModel("20990101T000000Z-nosettings");
+    String missing = copyOfModel(wh, "20990101T000000Z-nosettings");
     Files.delete(Path.of(missing, "job_config.conf"));
     Files.deleteIfExists(Path.of(missing, ".job_config.conf.crc"));
-    msg = scoreError("20990101T000000Z-nosettings");
+    msg = scoreError(wh, "20990101T000000Z-nosettings");
     assertTrue(msg.contains(missing) && msg.contains("has no job_config.conf"), msg);
 
     // cut in the middle (the file system's checksum left as it was), cut without a checksum, a bad value
-    String cut = copyOfModel("20990101T000000Z-cut");
+    String cut = copyOfModel(wh, "20990101T000000Z-cut");
     Files.writeString(Path.of(cut, "job_config.conf"), text.substring(0, text.length() / 2));
-    msg = scoreError("20990101T000000Z-cut");
+    msg = scoreError(wh, "20990101T000000Z-cut");
     assertTrue(msg.contains(cut) && msg.contains("damaged job_config.conf"), msg);
     Files.deleteIfExists(Path.of(cut, ".job_config.conf.crc"));
-    msg = scoreError("20990101T000000Z-cut");
+    msg = scoreError(wh, "20990101T000000Z-cut");
     assertTrue(msg.contains(cut) && msg.contains("cannot use") && msg.contains("cannot parse"), msg);
-    String badValue = copyOfModel("20990101T000000Z-badvalue");
+    String badValue = copyOfModel(wh, "20990101T000000Z-badvalue");
     Files.deleteIfExists(Path.of(badValue, ".job_config.conf.crc"));
     Files.writeString(Path.of(badValue, "job_config.conf"),
         text + "\nsettings.topics.subsampling-rate = 2\n");
-    msg = scoreError("20990101T000000Z-badvalue");
+    msg = scoreError(wh, "20990101T000000Z-badvalue");
     assertTrue(msg.contains(badValue) && msg.contains("topics.subsampling-rate"), msg);
   }
 }
