@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The keys a configuration may have: those of the packed {@code conf/news-topics.conf}, plus, in each theme block
+ * The keys a configuration may have: those of the packed {@code reference.conf}, plus, in each theme block
  * under {@code themes.lexicons}, {@link #THEME_KEYS}. A key that is none of them is refused with the nearest known
  * key, whether it comes from a --conf file, --set or a saved model's settings: a misspelt key would otherwise be
  * silently ignored, and its default used.
@@ -56,10 +55,12 @@ final class ConfigKeys {
               .map(k -> ConfigUtil.joinPath(List.of("themes", "lexicons", p.get(2), k))).toList();
           throw unknown(key, where, themeKeys, "a theme block takes " + THEME_KEYS);
         }
-      } else if (e.getValue().valueType() == ConfigValueType.OBJECT && !known.contains(key)) {
-        walk((ConfigObject) e.getValue(), p, where);
+      } else if (e.getValue() instanceof ConfigObject block && !known.contains(key)) {
+        // instanceof, not valueType(): a value may be an unresolved ${substitution}, resolved after layering
+        walk(block, p, where);
       } else if (!inTheme && !known.contains(key)) {
-        throw unknown(key, where, known, "every key is listed in " + ConfigLoader.DEFAULT_CONF);
+        throw unknown(key, where, known, "every key is listed, with its default, in " + ConfigLoader.REFERENCE
+            + " (src/main/resources); set them in " + ConfigLoader.DEFAULT_CONF + " or with --set");
       }
     }
   }

@@ -64,9 +64,9 @@ public final class SettingsFile {
     try {
       List<String> ru = file.getStringList("stopwords.ru");
       List<String> uk = file.getStringList("stopwords.uk");
-      JobConfig.ConceptOptions concepts = ConfigLoader.conceptsFrom(file.getConfig("concepts.dictionary"),
+      JobConfig.ConceptOptions concepts = ConfigFiles.conceptsFrom(file.getConfig("concepts.dictionary"),
           file.getString("concepts.source"));
-      return ConfigLoader.fromSaved(file.getConfig("settings"), new ConfigLoader.Sources() {
+      return ConfigLoader.fromSaved(file.getConfig("settings"), new ConfigFiles.Sources() {
         @Override
         public List<String> stopwords(String lang, String name, String key) {
           return lang.equals("ru") ? ru : uk;

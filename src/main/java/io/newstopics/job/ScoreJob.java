@@ -104,9 +104,8 @@ public final class ScoreJob {
 
   /** The model run's configuration, reading the new input with the reader settings of the command line. */
   static JobConfig scoringConfig(JobConfig cli, JobConfig model) {
-    return new JobConfig(cli.input(), cli.format(), cli.warehouse(), cli.fields(), cli.csvDelimiter(),
-        cli.maxFileBytes(), model.text(), model.features(), model.topics(), model.themes(), model.concepts(),
-        model.links(), model.flat(), model.settings());
+    return model.toBuilder().input(cli.input()).format(cli.format()).warehouse(cli.warehouse()).fields(cli.fields())
+        .csvDelimiter(cli.csvDelimiter()).maxFileBytes(cli.maxFileBytes()).build();
   }
 
   private static ScoreResult pipeline(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,

@@ -148,9 +148,7 @@ class ConceptsTest {
     var twice = new JobConfig.ConceptOptions("conf/test-concepts.conf", List.of(
         new JobConfig.Concept("putin", "person", "Путин", Map.of("ru", List.of("Путин"))),
         new JobConfig.Concept("president", "term", "Путин", Map.of("ru", List.of("Путина")))));
-    JobConfig bad = new JobConfig(cfg.input(), cfg.format(), cfg.warehouse(), cfg.fields(), cfg.csvDelimiter(),
-        cfg.maxFileBytes(), cfg.text(), cfg.features(), cfg.topics(), cfg.themes(), twice, cfg.links(), cfg.flat(),
-        cfg.settings());
+    JobConfig bad = cfg.toBuilder().concepts(twice).build();
     ConfigException e = assertThrows(ConfigException.class, () -> ConceptDictionary.of(bad));
     assertTrue(e.getMessage().contains("conf/test-concepts.conf") && e.getMessage().contains("'putin'")
         && e.getMessage().contains("'president'"), e.getMessage());

@@ -15,12 +15,9 @@ class ConfigLoaderTest {
   @TempDir
   Path dir;
 
-  /** A --conf file: the project's defaults (included) plus {@code extra}. */
+  /** A --conf file holding only {@code extra}: reference.conf gives the rest. */
   private Path conf(String extra) throws Exception {
-    Path f = dir.resolve("my.conf");
-    Files.writeString(f, "include file(\"" + Path.of(ConfigLoader.DEFAULT_CONF).toAbsolutePath() + "\")\n" + extra
-        + "\n");
-    return f;
+    return Files.writeString(dir.resolve("my.conf"), extra + "\n");
   }
 
   private static ConfigException fails(Path conf, Map<String, String> sets) {

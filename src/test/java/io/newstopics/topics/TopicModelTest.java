@@ -29,10 +29,9 @@ class TopicModelTest {
 
   private static JobConfig.TopicOptions options(int k, int iterations) {
     JobConfig.TopicOptions d = SparkTestSession.config("seeds", "unused", Map.of()).topics();
-    return new JobConfig.TopicOptions(k, d.optimizer(), iterations, d.seed(), d.subsamplingRate(), d.passes(),
-        d.minBatchDocs(), d.learningOffset(), d.learningDecay(), d.optimizeDocConcentration(),
-        d.docConcentration(), d.topicConcentration(), d.termsPerTopic(), d.minArticleProbability(),
-        d.coherenceTerms(), d.languageSpecificWeight());
+    return d.toBuilder().k(k).maxIterations(iterations).trainSample("all").metricDocs(Integer.MAX_VALUE)
+        .kAuto(false).kCandidates(List.of(k)).kAutoIterations(iterations).kAutoHeldout(0.1).kAutoEpsilon(0.01)
+        .guided(false).guidedBoost(1.0).build();
   }
 
   private static TermFeatures.Fitted features() {
@@ -100,11 +99,7 @@ class TopicModelTest {
     Dataset<Row> docs = SparkTestSession.get().sql(
         "SELECT concat('d', id) AS article_id, array(concat('w', id), 'x') AS terms FROM range(2000)");
     JobConfig.TopicOptions d = options(2, 10);
-    JobConfig.TopicOptions half = new JobConfig.TopicOptions(d.k(), d.optimizer(), d.maxIterations(), d.seed(),
-        d.subsamplingRate(), d.passes(), d.minBatchDocs(), d.learningOffset(), d.learningDecay(),
-        d.optimizeDocConcentration(), d.docConcentration(), d.topicConcentration(), d.termsPerTopic(),
-        d.minArticleProbability(), d.coherenceTerms(), d.languageSpecificWeight(), "1000", 200, 10, false,
-        List.of(2), 10, 0.1, 0.01, false, 1.0);
+    JobConfig.TopicOptions half = d.toBuilder().trainSample("1000").metricDocs(200).build();
     Dataset<Row> train = TopicModel.trainSample(docs, half, 2000);
     long n = train.count();
     assertTrue(n > 850 && n < 1150, "about 1000 of 2000: " + n);
@@ -120,11 +115,8 @@ class TopicModelTest {
     TermFeatures.Fitted f = features();
     Dataset<Row> train = f.transform(corpus()).select("article_id", "tf", "terms");
     JobConfig.TopicOptions d = options(2, 20);
-    JobConfig.TopicOptions auto = new JobConfig.TopicOptions(4, d.optimizer(), 20, d.seed(),
-        d.subsamplingRate(), d.passes(), d.minBatchDocs(), d.learningOffset(), d.learningDecay(),
-        d.optimizeDocConcentration(), d.docConcentration(), d.topicConcentration(), d.termsPerTopic(),
-        d.minArticleProbability(), 4, d.languageSpecificWeight(), "all", 5000, 10, true,
-        List.of(2, 3, 4), 15, 0.2, 0.01, false, 1.0);
+    JobConfig.TopicOptions auto = d.toBuilder().k(4).maxIterations(20).coherenceTerms(4).metricDocs(5000)
+        .kAuto(true).kCandidates(List.of(2, 3, 4)).kAutoIterations(15).kAutoHeldout(0.2).build();
     KAuto.Sweep sweep = KAuto.run(train, 40, auto, f.counts().vocabulary(), null);
     assertEquals(List.of(2, 3, 4), sweep.candidates().stream().map(KAuto.Candidate::k).toList());
     for (KAuto.Candidate c : sweep.candidates()) {
