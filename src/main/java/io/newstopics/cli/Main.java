@@ -1,16 +1,18 @@
 package io.newstopics.cli;
 
 import io.newstopics.config.ConfigException;
-import io.newstopics.config.ConfigLoader;
-import io.newstopics.config.JobConfig;
-import io.newstopics.job.NewsTopicsJob;
-import io.newstopics.job.RunResult;
-import io.newstopics.job.ScoreJob;
-import org.apache.spark.sql.SparkSession;
+import io.newstopics.tables.DamagedTables;
+import org.apache.spark.sql.AnalysisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point for spark-submit and bin/news-topics. Exit 0 on success, else 1 (bad usage 2) with one line on stderr. */
+/**
+ * Entry point for spark-submit and bin/news-topics: the commands are {@link NewsTopicsCommand}'s. Exit 0 on success,
+ * 1 on failure, 2 on bad usage (options, config, a query that does not analyse), each failure with one line on stderr.
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -24,72 +26,52 @@ public final class Main {
 
   /** Runs a command; never exits the JVM (tests call this). */
   public static int execute(String[] args) {
-    CliArgs cli;
-    try {
-      cli = CliArgs.parse(args);
-    } catch (ConfigException e) {
+    CommandLine cli = NewsTopicsCommand.commandLine()
+        .setParameterExceptionHandler((e, given) -> usageError(e))
+        .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+    int code = cli.execute(args);
+    System.out.flush();
+    return code;
+  }
+
+  /** A bad command line: what is wrong, and which help to read. */
+  private static int usageError(ParameterException e) {
+    CommandLine command = e.getCommandLine();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException u) {
+      if (command.getParent() == null && !u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
+        message = "unknown command '" + u.getUnmatched().get(0) + "'; use one of "
+            + String.join(", ", command.getSubcommands().keySet());
+      } else if (!u.getSuggestions().isEmpty()) {
+        message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+      }
+    }
+    System.err.println("news-topics: " + Character.toLowerCase(message.charAt(0)) + message.substring(1)
+        + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+    return 2;
+  }
+
+  /** A command that failed: a bad config or query is a usage error (2), anything else a failure (1). */
+  private static int failure(Exception e, CommandLine command) {
+    if (e instanceof ConfigException) {
       System.err.println("news-topics: " + e.getMessage());
       return 2;
     }
-    if (cli.help()) {
-      System.out.print(CliArgs.USAGE);
-      return 0;
-    }
-    try {
-      if (cli.command().equals("run")) {
-        JobConfig cfg = ConfigLoader.load(cli.conf(), cli.sets(), cli.input(), cli.format(), cli.warehouse());
-        SparkSession spark = SparkSessions.getOrCreate("news-topics");
-        RunResult result = NewsTopicsJob.run(spark, cfg);
-        System.out.print(result.summary());
-      } else if (cli.command().equals("score")) {
-        JobConfig cfg = ConfigLoader.load(cli.conf(), cli.sets(), cli.input(), cli.format(), cli.warehouse());
-        SparkSession spark = SparkSessions.getOrCreate("news-topics-score");
-        System.out.print(ScoreJob.score(spark, cfg, cli.model()).summary());
-      } else if (cli.command().equals("evaluate")) {
-        SparkSession spark = SparkSessions.getOrCreate("news-topics-evaluate");
-        var result = io.newstopics.themes.ThemeEvaluation.run(spark, cli.warehouse(), cli.run(), cli.labels());
-        if (cli.output().equals("json")) {
-          System.out.print(io.newstopics.themes.ThemeEvaluation.json(result));
-          System.err.print(io.newstopics.themes.ThemeEvaluation.table(result).lines().limit(3)
-              .filter(l -> l.startsWith("  labelled") || l.startsWith("  left out"))
-              .map(l -> "news-topics evaluate:" + l.substring(1) + System.lineSeparator())
-              .reduce("", String::concat));
-        } else {
-          System.out.print(io.newstopics.themes.ThemeEvaluation.table(result));
-        }
-      } else {
-        if (cli.positional().size() > 1) {
-          throw new ConfigException("sql takes one query in quotes, e.g. sql \"SELECT * FROM news.runs\" "
-              + "(or none, for the interactive prompt); got " + cli.positional().size() + " arguments");
-        }
-        SparkSession spark = SparkSessions.getOrCreate("news-topics-sql");
-        if (cli.positional().isEmpty()) {
-          SqlShell.run(spark, cli.warehouse(), cli.limit());
-        } else {
-          SqlCommand.run(spark, cli.warehouse(), cli.positional().get(0), cli.output(), cli.limit(), System.out);
-        }
-      }
-      return 0;
-    } catch (ConfigException e) {
-      System.err.println("news-topics: " + e.getMessage());
+    var damaged = DamagedTables.explain(e); // one table's Delta log: what to do
+    if (damaged.isEmpty() && command.getCommand() instanceof SqlCommand && e instanceof AnalysisException a) {
+      System.err.println("news-topics: " + queryError(a)); // the query's own error, as a usage error
       return 2;
-    } catch (Exception e) {
-      var damaged = io.newstopics.tables.DamagedTables.explain(e); // one table's Delta log: what to do
-      if (damaged.isEmpty() && cli.command().equals("sql") && e instanceof org.apache.spark.sql.AnalysisException a) {
-        System.err.println("news-topics: " + queryError(a)); // the query's own error, as a usage error
-        return 2;
-      }
-      LOG.error("news-topics failed", e);
-      System.err.println("news-topics: " + (damaged.isPresent() ? damaged.get().getMessage() : oneLine(e)));
-      return 1;
     }
+    LOG.error("news-topics failed", e);
+    System.err.println("news-topics: " + (damaged.isPresent() ? damaged.get().getMessage() : oneLine(e)));
+    return 1;
   }
 
   /**
    * A query's error without the analysed plan Spark appends to it (kilobytes on one line): what is wrong and where,
    * and where to look for the names.
    */
-  static String queryError(org.apache.spark.sql.AnalysisException e) {
+  static String queryError(AnalysisException e) {
     String simple = e.getSimpleMessage().replaceAll("\\s+", " ").strip();
     return "the query failed: " + simple + " (the tables and their columns: bin/news-topics sql, then help; "
         + "or DESCRIBE news.<table>)";

@@ -4,13 +4,72 @@ import io.newstopics.tables.Warehouse;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code news-topics sql}: one query over a warehouse, printed as a table, CSV or JSON lines. */
-public final class SqlCommand {
-  private SqlCommand() {}
+/**
+ * {@code news-topics sql}: one query over a warehouse, printed as a table, CSV or JSON lines; with no query, the
+ * interactive prompt ({@link SqlShell}).
+ */
+@Command(name = "sql", sortOptions = false,
+    description = {"Runs SQL over the tables and views of a warehouse, or opens an SQL prompt.",
+        "With a query: runs it over the tables and views (news.articles, news.topic_summary, news.theme_trends "
+        + "...) and prints the result as a table, csv, or json (one object per line).",
+        "Without a query: an interactive SQL prompt (statements end with ;, history, `help` lists the tables)."})
+public final class SqlCommand implements Callable<Integer> {
+  enum Output { table, csv, json }
+
+  @Mixin
+  WarehouseOption warehouse;
+
+  @Option(names = "--output", paramLabel = "table|csv|json", defaultValue = "table",
+      description = "How the result is printed. Default: ${DEFAULT-VALUE}")
+  Output output;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Rows printed: tables show " + TABLE_ROWS + " unless given (and a last line says how many were "
+          + "not shown); csv and json print every row unless given.")
+  Integer limit;
+
+  @Parameters(paramLabel = "[\"SQL\"]", hideParamSyntax = true, arity = "0..*",
+      description = "One query, in quotes; none: the interactive prompt.")
+  List<String> query = new ArrayList<>();
+
+  @Mixin
+  HelpOption help;
+
+  @Spec
+  CommandSpec spec;
+
+  SqlCommand() {}
+
+  @Override
+  public Integer call() throws java.io.IOException {
+    if (limit != null && limit <= 0) {
+      throw new ParameterException(spec.commandLine(), "--limit takes a positive whole number of rows, not " + limit);
+    }
+    if (query.size() > 1) {
+      throw new ParameterException(spec.commandLine(), "sql takes one query in quotes, e.g. sql \"SELECT * FROM "
+          + "news.runs\" (or none, for the interactive prompt); got " + query.size() + " arguments");
+    }
+    int rows = limit == null ? -1 : limit; // none given: the table printer's default, every row of csv and json
+    SparkSession spark = SparkSessions.getOrCreate("news-topics-sql");
+    if (query.isEmpty()) {
+      SqlShell.run(spark, warehouse.warehouse, rows);
+    } else {
+      run(spark, warehouse.warehouse, query.get(0), output.name(), rows, System.out);
+    }
+    return 0;
+  }
 
   public static void run(SparkSession spark, String warehouse, String sql, String output, int limit, PrintStream out) {
     Warehouse.open(spark, warehouse);

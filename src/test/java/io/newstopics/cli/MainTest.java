@@ -46,16 +46,80 @@ class MainTest {
   }
 
   @Test
-  void helpAndUsageErrors() {
-    assertEquals(0, execute("--help").code());
-    assertTrue(execute("run", "--help").out().contains("--warehouse"));
+  void helpListsTheCommandsAndEachCommandItsOptions() {
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {}}) {
+      Result help = execute(args);
+      assertEquals(0, help.code(), String.join(" ", args) + ": " + help.err());
+      for (String command : java.util.List.of("run", "score", "sql", "evaluate", "completion")) {
+        assertTrue(help.out().lines().anyMatch(l -> l.strip().startsWith(command + " ")),
+            String.join(" ", args) + " lists " + command + ":\n" + help.out());
+      }
+    }
+    Result run = execute("run", "--help");
+    assertEquals(0, run.code());
+    for (String option : java.util.List.of("--input", "--format", "--warehouse", "--conf", "--set")) {
+      assertTrue(run.out().contains(option), option + " in run --help:\n" + run.out());
+    }
+    assertTrue(execute("help", "score").out().contains("--model"));
+    assertTrue(execute("sql", "--help").out().contains("--limit"));
+    assertTrue(execute("evaluate", "-h").out().contains("--labels"));
+  }
+
+  @Test
+  void usageErrorsExitTwoWithOneLineNamingTheProblem() {
     Result bad = execute("run", "--bogus");
     assertEquals(2, bad.code());
-    assertTrue(bad.err().startsWith("news-topics: unknown option '--bogus'"), bad.err());
-    assertEquals(1, bad.err().strip().lines().count());
-    assertEquals(2, execute("frobnicate").code());
-    assertEquals(2, execute("run", "--set", "topics.kk=3").code());
-    assertTrue(execute("run", "--set", "topics.kk=3").err().contains("conf/news-topics.conf"));
+    assertTrue(bad.err().startsWith("news-topics: unknown option: '--bogus'"), bad.err());
+    assertTrue(bad.err().contains("news-topics run --help"), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(execute("run", "--inptu", "x").err().contains("did you mean --input?"));
+
+    Result command = execute("frobnicate");
+    assertEquals(2, command.code());
+    assertTrue(command.err().contains("unknown command 'frobnicate'") && command.err().contains("run, score"),
+        command.err());
+
+    Result noModel = execute("score", "--input", "seeds");
+    assertEquals(2, noModel.code());
+    assertTrue(noModel.err().contains("missing required option: '--model"), noModel.err());
+    Result noLabels = execute("evaluate");
+    assertEquals(2, noLabels.code());
+    assertTrue(noLabels.err().contains("--labels"), noLabels.err());
+    assertEquals(1, noLabels.err().strip().lines().count(), noLabels.err());
+
+    Result set = execute("run", "--set", "topics.k");
+    assertEquals(2, set.code());
+    assertTrue(set.err().contains("--set takes key=value") && set.err().contains("'topics.k'"), set.err());
+    Result limit = execute("sql", "--limit", "many", "SELECT 1");
+    assertEquals(2, limit.code());
+    assertTrue(limit.err().contains("'--limit'") && limit.err().contains("many"), limit.err());
+    Result format = execute("run", "--format", "xml");
+    assertEquals(2, format.code());
+    assertTrue(format.err().contains("'--format'") && format.err().contains("jsonl"), format.err());
+    Result output = execute("evaluate", "--labels", "l.jsonl", "--output", "csv");
+    assertEquals(2, output.code());
+    assertTrue(output.err().contains("'--output'") && output.err().contains("table, json"), output.err());
+    Result twoQueries = execute("sql", "SELECT", "1");
+    assertEquals(2, twoQueries.code());
+    assertTrue(twoQueries.err().contains("one query in quotes"), twoQueries.err());
+
+    // a key the config does not have: the config's own error, still a usage error
+    Result key = execute("run", "--set", "topics.kk=3");
+    assertEquals(2, key.code());
+    assertTrue(key.err().contains("conf/news-topics.conf"), key.err());
+  }
+
+  @Test
+  void completionScriptCompletesTheCommandsAndTheirOptions() {
+    Result r = execute("completion");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out().substring(0, 100));
+    assertTrue(r.out().contains("complete -F _complete_news-topics"), "registers news-topics");
+    assertTrue(r.out().contains("\"run score sql evaluate completion help\""), "the commands");
+    for (String option : java.util.List.of("--input", "--model", "--limit", "--labels", "--set")) {
+      assertTrue(r.out().contains(option), option);
+    }
+    assertTrue(r.out().contains("(\"table\" \"csv\" \"json\")"), "the values sql --output takes");
   }
 
   @Test

@@ -262,7 +262,8 @@ class ScoreTest {
 
     err.reset();
     assertEquals(2, main(err, "score", "--input", scoreInput.toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("score needs --model"));
+    msg = err.toString(StandardCharsets.UTF_8);
+    assertTrue(msg.contains("missing required option: '--model") && msg.contains("score --help"), msg);
   }
 
   /** A copy of the trained model's folder under another run_id, to damage. */
