@@ -12,7 +12,7 @@ import org.apache.spark.rdd.RDD;
  * executor (a local master, cached partitions) its groups need not be even: with the telegram corpus's training
  * articles in 3 uneven partitions, one core got 17,459 articles and the other 2,559, and each LDA iteration waited for
  * the first. The LDA input's partitions are of about equal size (a hash partitioning by content with a given number,
- * {@code NewsTopicsJob.byContent}), so equal counts are equal work.
+ * {@code Partitions.byContent}), so equal counts are equal work.
  */
 final class ContiguousCoalescer implements PartitionCoalescer, Serializable {
   private static final long serialVersionUID = 1L;
