@@ -1,8 +1,17 @@
 package io.newstopics.job;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.newstopics.themes.ThemeMapper;
+import io.newstopics.topics.Coherence;
 import io.newstopics.topics.TopicQuality;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * What a run did, small enough to print: counts, topics with their top terms, where the tables and the saved model
@@ -15,6 +24,30 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
   /** One topic for the summary: its theme, display terms (most probable first) and coherence (NaN if unknown). */
   public record TopicLine(int topicId, String theme, double confidence, List<String> terms, double coherenceNpmi,
                           double coherenceUmass) {}
+
+  /** Topic lines for the summary: k rows, 8 terms each, with the topic's theme and coherence. */
+  static List<TopicLine> topicLines(Dataset<Row> readable, Dataset<Row> topicThemes, Coherence.Result coherence) {
+    Map<Integer, Coherence.TopicScore> scores = new TreeMap<>();
+    coherence.topics().forEach(t -> scores.put(t.topicId(), t));
+    Map<Integer, List<String>> terms = new TreeMap<>();
+    for (Row r : readable.where(col("term_rank").leq(8)).orderBy("topic_id", "term_rank")
+        .select("topic_id", "term").collectAsList()) {
+      terms.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+    }
+    Map<Integer, Row> themes = new LinkedHashMap<>();
+    for (Row r : topicThemes.collectAsList()) {
+      themes.put(r.getInt(0), r);
+    }
+    List<TopicLine> out = new ArrayList<>();
+    terms.forEach((id, t) -> {
+      Row th = themes.get(id);
+      Coherence.TopicScore c = scores.get(id);
+      out.add(new TopicLine(id, th == null ? ThemeMapper.OTHER : th.getString(1),
+          th == null ? 0.0 : th.getDouble(2), t, c == null ? Double.NaN : c.npmi(),
+          c == null ? Double.NaN : c.umass()));
+    });
+    return out;
+  }
 
   public String summary() {
     StringBuilder b = new StringBuilder();

@@ -4,6 +4,13 @@ import io.newstopics.concepts.ConceptDictionary;
 import io.newstopics.config.JobConfig;
 import io.newstopics.features.TermFeatures;
 import io.newstopics.ingest.InputFormat;
+import io.newstopics.job.stages.AnalyseText;
+import io.newstopics.job.stages.Caches;
+import io.newstopics.job.stages.FindEntities;
+import io.newstopics.job.stages.ModelledArticles;
+import io.newstopics.job.stages.ReadInput;
+import io.newstopics.job.stages.RunContext;
+import io.newstopics.job.stages.StoreArticles;
 import io.newstopics.tables.ScoredSlices;
 import io.newstopics.tables.TableSpec;
 import io.newstopics.tables.Tables;
@@ -11,9 +18,7 @@ import io.newstopics.tables.Warehouse;
 import io.newstopics.themes.ThemeLexicon;
 import io.newstopics.themes.ThemeMapper;
 import io.newstopics.topics.TopicModel;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,16 +94,16 @@ public final class ScoreJob {
     run.format(format.name().toLowerCase());
     warehouse.upgrade(); // the tables and columns score writes, in a warehouse of an older version
     run.started();
-    List<Dataset<Row>> cached = new ArrayList<>();
+    Caches caches = new Caches();
     try {
-      ScoreResult result = pipeline(spark, cfg, format, warehouse, saved, run, cached);
+      ScoreResult result = pipeline(new RunContext(spark, cfg, warehouse, run, caches), format, saved);
       run.succeeded();
       return result;
     } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
       run.failed(e);
       throw e;
     } finally {
-      NewsTopicsJob.unpersist(cached);
+      caches.close(); // after the run is recorded, whatever happened
     }
   }
 
@@ -108,53 +113,66 @@ public final class ScoreJob {
         .csvDelimiter(cli.csvDelimiter()).maxFileBytes(cli.maxFileBytes()).build();
   }
 
-  private static ScoreResult pipeline(SparkSession spark, JobConfig cfg, InputFormat format, Warehouse warehouse,
-                                      SavedModel saved, RunRecorder run, List<Dataset<Row>> cached) {
-    String modelRunId = saved.runId();
-
-    // 1. ingest and text, as in a run
-    NewsTopicsJob.Ingested in = NewsTopicsJob.ingest(spark, cfg, format, warehouse, run, cached);
-    ConceptDictionary concepts = ConceptDictionary.of(cfg);
-    Dataset<Row> conceptTable = concepts.asTable(spark);
-    NewsTopicsJob.Analysed text = NewsTopicsJob.analyse(cfg, in, saved.boilerplate(), concepts, run, cached);
+  /** The training run's stages up to the stored articles, then the saved model's transforms instead of fits. */
+  private static ScoreResult pipeline(RunContext ctx, InputFormat format, SavedModel saved) {
+    ReadInput.Ingested in = ReadInput.run(ctx, format);
+    ConceptDictionary concepts = ConceptDictionary.of(ctx.cfg());
+    Dataset<Row> conceptTable = concepts.asTable(ctx.spark());
+    AnalyseText.Analysed text = AnalyseText.run(ctx, in, saved.boilerplate(), concepts);
     Dataset<Row> analysed = text.articles();
+    StoreArticles.Stored stored = StoreArticles.run(ctx, in.withFailed(text.failed()), analysed);
+    Dataset<Row> vectors = modelledVectors(ctx, saved, analysed);
+    Dataset<Row> articleTopics = ctx.run().stage("lda", () -> ctx.keep(TopicModel.articleTopics(saved.lda(),
+        saved.ldaInput(vectors.select("article_id", "tf")), ctx.cfg().topics().minArticleProbability())));
+    Dataset<Row> articleThemes = articleThemes(ctx, saved, analysed, articleTopics, vectors);
+    Dataset<Row> articleTerms = TermFeatures.topTerms(vectors, saved.vocabulary(),
+        ctx.cfg().features().termsPerArticle());
+    Dataset<Row> entities = FindEntities.run(ctx, analysed, conceptTable);
+    writeResults(ctx, saved.runId(), analysed, articleTopics, articleThemes, articleTerms, entities);
+    return new ScoreResult(ctx.run().runId(), saved.runId(), ctx.warehouse().root(), stored.articlesByLang(),
+        stored.quarantinedByReason(), ctx.run().metrics());
+  }
 
-    // 2. articles and quarantine
-    NewsTopicsJob.Stored stored = NewsTopicsJob.writeArticles(warehouse, run, in.withFailed(text.failed()), analysed);
-
-    // 3. the saved features and LDA
-    TermFeatures.Fitted features = saved.features();
-    Dataset<Row> vectors = NewsTopicsJob.keep(
-        features.transform(analysed.where(NewsTopicsJob.modelled(cfg)).select("article_id", "terms")), cached);
+  /** The saved features of the modelled articles (article_id, tf, ...), cached; metric modelled. */
+  private static Dataset<Row> modelledVectors(RunContext ctx, SavedModel saved, Dataset<Row> analysed) {
+    JobConfig cfg = ctx.cfg();
+    Dataset<Row> vectors = ctx.keep(saved.features().transform(
+        analysed.where(ModelledArticles.where(cfg)).select("article_id", "terms")));
     long docs = vectors.count();
-    run.metric("modelled", docs);
+    ctx.run().metric("modelled", docs);
     if (docs == 0) {
       LOG.warn("[{}] no article has at least {} terms in {}: none gets topics (themes and entities are still "
-          + "written)", run.runId(), cfg.text().minTerms(), cfg.text().modelLanguages());
+          + "written)", ctx.run().runId(), cfg.text().minTerms(), cfg.text().modelLanguages());
     }
-    Dataset<Row> articleTopics = run.stage("lda", () -> NewsTopicsJob.keep(TopicModel.articleTopics(saved.lda(),
-        saved.ldaInput(vectors.select("article_id", "tf")), cfg.topics().minArticleProbability()), cached));
+    return vectors;
+  }
 
-    // 4. themes, terms, entities
+  /** Every article's themes from the saved topic themes and theme classifiers. */
+  private static Dataset<Row> articleThemes(RunContext ctx, SavedModel saved, Dataset<Row> analysed,
+                                            Dataset<Row> articleTopics, Dataset<Row> vectors) {
+    JobConfig cfg = ctx.cfg();
     Dataset<Row> evidence = ThemeMapper.evidence(analysed.select("article_id", "terms", "surfaces"), articleTopics,
         saved.topicThemes(), TermFeatures.withTopTerms(vectors, cfg.features().termsPerArticle())
-            .select("article_id", TermFeatures.TOP_TERMS), ThemeLexicon.asTable(spark, cfg),
-        cfg.themes().lexicons().stream().map(io.newstopics.config.JobConfig.Theme::name).toList(), cfg.themes());
-    Dataset<Row> articleThemes = ThemeMapper.articleThemes(evidence, saved.themes(), cfg.themes());
-    Dataset<Row> articleTerms = TermFeatures.topTerms(vectors, saved.vocabulary(), cfg.features().termsPerArticle());
-    Dataset<Row> entities = NewsTopicsJob.entities(analysed, conceptTable, run, cached);
+            .select("article_id", TermFeatures.TOP_TERMS), ThemeLexicon.asTable(ctx.spark(), cfg),
+        cfg.themes().lexicons().stream().map(JobConfig.Theme::name).toList(), cfg.themes());
+    return ThemeMapper.articleThemes(evidence, saved.themes(), cfg.themes());
+  }
 
-    // 5. into the model run's slice: appended, visible once the run is recorded succeeded
-    run.stage("write_results", () -> {
+  /**
+   * Stage write_results: into the model run's slice, appended, visible once the score run is recorded succeeded
+   * ({@link ScoredSlices}).
+   */
+  private static void writeResults(RunContext ctx, String modelRunId, Dataset<Row> analysed,
+                                   Dataset<Row> articleTopics, Dataset<Row> articleThemes, Dataset<Row> articleTerms,
+                                   Dataset<Row> entities) {
+    ctx.run().stage("write_results", () -> {
       Map<TableSpec, Dataset<Row>> rows = new LinkedHashMap<>();
       rows.put(Tables.ARTICLE_TOPICS, articleTopics);
-      rows.put(Tables.ARTICLE_THEMES, NewsTopicsJob.keep(articleThemes, cached)); // compared, then written
-      rows.put(Tables.ARTICLE_TERMS, NewsTopicsJob.keep(articleTerms, cached));
+      rows.put(Tables.ARTICLE_THEMES, ctx.keep(articleThemes)); // compared, then written
+      rows.put(Tables.ARTICLE_TERMS, ctx.keep(articleTerms));
       rows.put(Tables.ARTICLE_ENTITIES, entities);
-      ScoredSlices.write(warehouse, modelRunId, run.runId(), analysed, rows).forEach(run::metric);
+      ScoredSlices.write(ctx.warehouse(), modelRunId, ctx.run().runId(), analysed, rows).forEach(ctx.run()::metric);
       return null;
     });
-    return new ScoreResult(run.runId(), modelRunId, warehouse.root(), stored.articlesByLang(),
-        stored.quarantinedByReason(), run.metrics());
   }
 }

@@ -2,7 +2,6 @@ package io.newstopics.tables;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.delta.tables.DeltaTable;
 import io.newstopics.config.ConfigException;
 import java.io.IOException;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A warehouse: a folder (local or any Hadoop URI) holding the Delta tables of {@link Tables} under
- * {@code <warehouse>/news/<table>}. Creates them from their declarations, registers them in the session
- * catalog as {@code news.<table>} with the {@code news.current_*} views, and writes them: MERGE on the keys, or a
- * run's own slice appended once.
+ * {@code <warehouse>/news/<table>}. Creates them from their declarations and registers them in the session
+ * catalog as {@code news.<table>} with the {@code news.current_*} views ({@link TableSetup}); writes them: MERGE on
+ * the keys, or a run's own slice appended once, retried after a conflict with a concurrent run.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -41,44 +39,29 @@ public final class Warehouse {
 
   /** Creates missing tables (and missing columns of older tables), then registers everything. */
   public static Warehouse create(SparkSession spark, String location) {
-    Warehouse w = new Warehouse(spark, qualify(spark, location, true));
+    Warehouse w = new Warehouse(spark, TableSetup.qualify(spark, location, true));
     w.upgrade();
     return w;
   }
 
   /**
    * Creates the tables this version declares that the warehouse misses, adds missing columns to older tables, and
-   * registers everything again.
+   * registers everything again ({@link TableSetup}).
    */
   public void upgrade() {
-    // a few tables at a time: each is a Delta commit, mostly driver work (2-3 s of a new warehouse's 10, serially)
-    inParallel("creating the tables", Tables.ALL.stream().<Runnable>map(t -> () ->
-        // creating is idempotent: whatever a concurrent creator left half-done, the next attempt sees it finished
-        withRetry("creating " + t.qualifiedName(), e -> DamagedTables.explain(e).isEmpty(), () -> {
-          try {
-            boolean existed = exists(t);
-            spark.sql(t.createDdl(path(t)));
-            if (existed) { // a table just created from its declaration has it all
-              addMissingColumns(t);
-              upgradeProperties(t);
-            }
-          } catch (Exception e) { // a damaged log: what to do, rather than Delta's error
-            throw DamagedTables.explain(e).map(RuntimeException.class::cast)
-                .orElseGet(() -> Warehouse.<RuntimeException>sneaky(e));
-          }
-          return null;
-        })).toList());
-    register();
+    TableSetup setup = new TableSetup(spark, this);
+    setup.createOrUpgrade();
+    setup.register();
   }
 
   /** Registers the tables of an existing warehouse (for queries); fails clearly when there is none. */
   public static Warehouse open(SparkSession spark, String location) {
-    Warehouse w = new Warehouse(spark, qualify(spark, location, false));
+    Warehouse w = new Warehouse(spark, TableSetup.qualify(spark, location, false));
     if (!w.hasLog(Tables.RUNS)) { // not exists(): a damaged news.runs is still a warehouse
       throw new ConfigException("no news-topics warehouse at " + location
           + " (run `bin/news-topics run --warehouse " + location + "` first, or pass the right --warehouse)");
     }
-    w.register();
+    new TableSetup(spark, w).register();
     return w;
   }
 
@@ -90,123 +73,12 @@ public final class Warehouse {
     return root + "/" + Tables.DATABASE + "/" + t.name();
   }
 
-  private boolean exists(TableSpec t) {
-    return DeltaTable.isDeltaTable(spark, path(t));
-  }
-
   private boolean hasLog(TableSpec t) {
     try {
       Path log = new Path(path(t), "_delta_log");
       return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static String qualify(SparkSession spark, String location, boolean mustBeWritable) {
-    try {
-      Path p = new Path(location);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path q = fs.makeQualified(p);
-      if (mustBeWritable) {
-        if (fs.exists(q) && !fs.getFileStatus(q).isDirectory()) {
-          throw new ConfigException("warehouse " + location + " is a file, not a folder (choose another --warehouse)");
-        }
-        if (!fs.mkdirs(q)) {
-          throw new ConfigException("cannot create warehouse folder " + location + " (check --warehouse and permissions)");
-        }
-        Path probe = new Path(q, "_write_probe_" + System.nanoTime());
-        fs.create(probe, true).close();
-        fs.delete(probe, false);
-      }
-      return q.toString().replaceAll("/+$", "");
-    } catch (IOException ex) {
-      throw new ConfigException("cannot write to warehouse " + location + ": " + ex.getMessage()
-          + " (check --warehouse, its permissions and the file system credentials)", ex);
-    }
-  }
-
-  /** Schema evolution by declaration: columns declared later are added to older tables. */
-  private void addMissingColumns(TableSpec t) {
-    Set<String> have = new HashSet<>(Arrays.asList(spark.read().format("delta").load(path(t)).columns()));
-    for (TableSpec.Column c : t.columns()) {
-      if (!have.contains(c.name())) {
-        LOG.info("Adding column {} to {}", c.name(), t.qualifiedName());
-        spark.sql("ALTER TABLE delta.`" + path(t) + "` ADD COLUMNS (`" + c.name() + "` " + c.type()
-            + " COMMENT '" + Tables.sqlString(c.comment()) + "')");
-      }
-    }
-  }
-
-  /**
-   * Tables of older warehouses get the declared Delta properties ({@link TableSpec#deltaProperties}) they miss; one
-   * set otherwise (to false) is kept, except auto compaction on a run-scoped table: versions before optimized writes
-   * set it there, where it only cost time (see {@link TableSpec#AUTO_COMPACT}), so it is turned off.
-   */
-  private void upgradeProperties(TableSpec t) {
-    // SHOW TBLPROPERTIES reads the metadata only; DESCRIBE DETAIL would rebuild the table's whole state (file list)
-    Map<String, String> have = new java.util.HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path(t) + "`").collectAsList()) {
-      have.put(r.getString(0), r.getString(1));
-    }
-    Map<String, String> set = new java.util.TreeMap<>();
-    t.deltaProperties().forEach((key, value) -> {
-      boolean runScopedCompaction = key.equals(TableSpec.AUTO_COMPACT) && value.equals("false");
-      if (!have.containsKey(key) || (runScopedCompaction && "true".equals(have.get(key)))) {
-        set.put(key, value);
-      }
-    });
-    if (!set.isEmpty()) {
-      LOG.info("Setting {} on {}", set, t.qualifiedName());
-      spark.sql("ALTER TABLE delta.`" + path(t) + "` SET TBLPROPERTIES (" + String.join(", ", set.entrySet().stream()
-          .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList()) + ")");
-    }
-  }
-
-  /**
-   * Registers every table, and the views when no table is missing. A table whose Delta log cannot be read gets a
-   * stand-in that fails with what to do ({@link DamagedTables}); the other tables stay queryable.
-   */
-  private void register() {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
-        + Tables.sqlString(root + "/" + Tables.DATABASE) + "'");
-    boolean allThere = true;
-    for (TableSpec t : Tables.ALL) {
-      dropRegistered(t);
-      try {
-        if (exists(t)) {
-          spark.sql("CREATE TABLE " + t.qualifiedName() + " USING DELTA LOCATION '" + Tables.sqlString(path(t)) + "'");
-          DamagedTables.registered(path(t));
-        } else {
-          allThere = false;
-        }
-      } catch (Exception e) { // Spark's AnalysisException is checked to Java
-        dropRegistered(t);
-        DamagedTables.standIn(spark, t, path(t), e);
-      }
-    }
-    if (allThere) {
-      for (Views.ViewSpec v : Views.all()) {
-        try {
-          spark.sql(v.createDdl());
-        } catch (Exception e) { // Spark's AnalysisException is checked to Java
-          // a warehouse written by an older version can miss a column a view needs; its tables stay queryable
-          String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-          LOG.warn("View {} not created ({}); run `bin/news-topics run --warehouse {}` once with this version to "
-              + "upgrade the tables", v.qualifiedName(), why.substring(0, Math.min(200, why.length())), root);
-        }
-      }
-    } else {
-      LOG.warn("Warehouse {} misses tables; views not created (a run creates them)", root);
-    }
-  }
-
-  /** Drops {@code news.<table>} from the session catalog, whether it is the table or a damaged table's stand-in. */
-  private void dropRegistered(TableSpec t) {
-    try {
-      spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
-    } catch (Exception e) { // it is a stand-in view
-      spark.sql("DROP VIEW IF EXISTS " + t.qualifiedName());
     }
   }
 
@@ -223,9 +95,9 @@ public final class Warehouse {
    * Writes the slice of run {@code runId}: {@code df}'s rows, with that run_id, in one plain Delta append. A run
    * writes each table's slice once, under a run_id drawn for it ({@code RunRecorder}: a re-run is a new run with a
    * new id, and the news.current_* views show the last succeeded one), so the slice was empty and nothing needs
-   * replacing. An overwrite with {@code replaceWhere run_id = ...} looks for the slice's files first, and Delta
-   * rebuilt each table's whole state from its log with Spark jobs to find none: 1.5 s of a 22k-article run's 5 s of
-   * writes. A write is retried only after a conflict, when it did not commit, so it still lands once.
+   * replacing (an overwrite with {@code replaceWhere run_id = ...} would make Delta rebuild the table's whole state
+   * to look for the slice's files first). A write is retried only after a conflict, when it did not commit, so it
+   * still lands once.
    */
   public void appendRun(TableSpec t, String runId, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.RUN_SLICE);
@@ -254,7 +126,7 @@ public final class Warehouse {
    * Runs {@code tasks} {@link #WRITE_THREADS} at a time, each with this session active, and waits for all of them;
    * the first failure is rethrown after the others ended.
    */
-  private void inParallel(String what, List<Runnable> tasks) {
+  void inParallel(String what, List<Runnable> tasks) {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(WRITE_THREADS, tasks.size())), r -> {
           Thread th = new Thread(r, "news-topics-write");
@@ -330,7 +202,7 @@ public final class Warehouse {
   /**
    * Appends rows whose keys the table cannot have yet, for a MERGE table: a run's first row in news.runs, keyed by
    * the run_id it has just drawn (a timestamp and 24 random bits). One plain Delta append, where a MERGE would
-   * first look for the key in every file (1.6 s of a 22k-article run, against 0.5 s).
+   * first look for the key in every file.
    */
   public void appendNew(TableSpec t, Dataset<Row> df) {
     requireMode(t, TableSpec.WriteMode.MERGE);

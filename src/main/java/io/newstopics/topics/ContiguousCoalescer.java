@@ -11,7 +11,7 @@ import org.apache.spark.rdd.RDD;
  * second, ...). Spark's default coalescer groups by preferred location, and when every parent lives on the same
  * executor (a local master, cached partitions) its groups need not be even, and each LDA iteration waits for the
  * largest. The LDA input's partitions are of about equal size (a hash partitioning by content with a given number,
- * {@code NewsTopicsJob.byContent}), so equal counts are equal work.
+ * {@code Partitions.byContent}), so equal counts are equal work.
  */
 final class ContiguousCoalescer implements PartitionCoalescer, Serializable {
   private static final long serialVersionUID = 1L;

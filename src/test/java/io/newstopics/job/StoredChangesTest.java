@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
+import io.newstopics.ingest.Duplicates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class StoredChangesTest {
     RunResult third = run(in);
     assertEquals(0.0, third.metrics().get("articles_new"));
     Row q = spark.sql("SELECT reason, message FROM news.quarantine WHERE run_id = '" + third.runId() + "'").first();
-    assertEquals(NewsTopicsJob.DUPLICATE_CONTENT, q.getString(0));
+    assertEquals(Duplicates.DUPLICATE_CONTENT, q.getString(0));
     String editedId = spark.sql("SELECT article_id FROM news.articles WHERE source_ref LIKE '%/003_%'").first()
         .getString(0);
     assertTrue(q.getString(1).contains("stored article " + editedId), q.getString(1));

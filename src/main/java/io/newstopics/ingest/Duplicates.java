@@ -1,13 +1,16 @@
-package io.newstopics.job;
+package io.newstopics.ingest;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -17,25 +20,43 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * How the records of a run relate to the articles already in news.articles: which ones repeat content that an
- * article holds once the run is written ({@link #markDuplicateContent}), and which stored articles a record changes
- * ({@link #CHANGED}).
+ * Stable ids and content hashes of the records read, and which usable records repeat another one: the same id
+ * ({@link #DUPLICATE_ID}) or the same title and text as another record or a stored article
+ * ({@link #DUPLICATE_CONTENT}).
+ * A duplicate becomes a quarantine row with that reason, so every record ends in exactly one place.
  */
-final class StoredArticles {
-  private StoredArticles() {}
+public final class Duplicates {
+  public static final String DUPLICATE_ID = "duplicate_id";
+  public static final String DUPLICATE_CONTENT = "duplicate_content";
+
+  private Duplicates() {}
 
   /**
-   * The MERGE condition (t: stored row, s: the run's row of the same article_id) under which a stored article is
-   * updated: any field read from the input (title, text, language, date, source, url, metadata, encoding) or derived
-   * from it (term_count, quality_flags) differs. Maps have no equality in Spark: metadata is compared as its entries
-   * sorted by key. source_file is left out: the same record read again from another file is the same article.
+   * Stable ids and content hashes. Among usable records, a second record with the same id is
+   * {@code duplicate_id}; a record whose exact title and text another record of this input or a stored article
+   * has once this run is written is {@code duplicate_content} ({@link #markDuplicateContent}). The
+   * first record is kept: by input order for a repeated id, by source_ref for repeated content (a stored article's
+   * own record first).
+   *
+   * @param read the records of {@link ArticleReader#read} (with error, error_message, input_seq)
+   * @param stored article_id, content_hash of news.articles before the run
    */
-  static final String CHANGED = String.join(" OR ",
-      "t.content_hash <> s.content_hash", "NOT (t.title <=> s.title)", "NOT (t.text <=> s.text)",
-      "NOT (t.lang <=> s.lang)", "NOT (t.published_date <=> s.published_date)", "NOT (t.source <=> s.source)",
-      "NOT (t.url <=> s.url)", "NOT (t.source_encoding <=> s.source_encoding)",
-      "NOT (array_sort(map_entries(t.metadata)) <=> array_sort(map_entries(s.metadata)))",
-      "NOT (t.term_count <=> s.term_count)", "NOT (t.quality_flags <=> s.quality_flags)");
+  public static Dataset<Row> identify(Dataset<Row> read, Dataset<Row> stored) {
+    Dataset<Row> withIds = read
+        .withColumn("article_id", substring(sha2(col("source_ref"), 256), 1, 16))
+        .withColumn("content_hash", sha2(concat_ws("\u0001", coalesce(col("title"), lit("")),
+            coalesce(col("text"), lit(""))), 256));
+    Column ok = col("error").isNull();
+    Column byId = row_number().over(Window.partitionBy("article_id")
+        .orderBy(col("error").asc_nulls_first(), col("source_file"), col("input_seq"), col("content_hash")));
+    Dataset<Row> ids = withIds.withColumn("_n", byId)
+        .withColumn("error_message", when(ok.and(col("_n").gt(1)),
+            lit("Another record of this input has the same id/source_ref; the first one was stored"))
+            .otherwise(col("error_message")))
+        .withColumn("error", when(ok.and(col("_n").gt(1)), lit(DUPLICATE_ID)).otherwise(col("error")))
+        .drop("_n");
+    return markDuplicateContent(ids, stored).drop("input_seq");
+  }
 
   /**
    * Marks {@code duplicate_content} among the usable records of {@code ids} (columns article_id, content_hash,
@@ -77,7 +98,7 @@ final class StoredArticles {
                 holder, lit("; kept once")))
             .when(dupInRun, concat(lit("Same title and text as "), col("_first"), lit(" of this input; kept once")))
             .otherwise(col("error_message")))
-        .withColumn("error", when(dupOfStored.or(dupInRun), lit(NewsTopicsJob.DUPLICATE_CONTENT))
+        .withColumn("error", when(dupOfStored.or(dupInRun), lit(DUPLICATE_CONTENT))
             .otherwise(col("error")))
         .drop("_n", "_first", "_stored_hash", "_hash", "_holder1", "_holder2");
   }
