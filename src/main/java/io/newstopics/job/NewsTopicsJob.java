@@ -489,13 +489,14 @@ public final class NewsTopicsJob {
   /**
    * Persists {@code d} (memory, then disk) and adds it to {@code cached}, the list unpersisted at the end of the
    * run (or of a stage). What is persisted is {@code d}'s rows under a plan of one scan
-   * ({@link io.newstopics.tables.InternalRows#detached}; they are computed by d's plan when first read). Spark prints
+   * ({@code createDataFrame} of its rows; they are computed by d's plan when first read). Spark prints
    * a cached plan in full inside every plan that reads it, each time it is read (the plan description of every
-   * query), so caches built on caches multiply it: with the links' three caches over the analysed articles, on the
-   * five seed articles, those strings took 4 GB of the driver's heap and ran Spark 3.5's test JVM out of it.
+   * query), so caches built on caches would multiply it (the links' three caches over the analysed articles) until
+   * the plan strings fill the driver's heap.
    */
   static Dataset<Row> keep(Dataset<Row> d, List<Dataset<Row>> cached) {
-    Dataset<Row> kept = io.newstopics.tables.InternalRows.detached(d).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = d.sparkSession().createDataFrame(d.javaRDD(), d.schema())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(kept);
     return kept;
   }
