@@ -51,7 +51,9 @@ class KeepTest {
     assertEquals(d.schema(), detached.schema());
     assertEquals(SparkTestSession.sortedRows(d), SparkTestSession.sortedRows(detached));
     String plan = detached.queryExecution().optimizedPlan().toString();
-    assertTrue(plan.contains("LogicalRDD") && !plan.contains("Join") && !plan.contains("Repartition"),
+    // cached: an InMemoryRelation over a scan of the rows (LogicalRDD, printed as "Scan ExistingRDD")
+    assertTrue((plan.contains("LogicalRDD") || plan.contains("ExistingRDD")) && !plan.contains("Join")
+            && !plan.contains("Repartition"),
         "one scan of the rows, not the plan that made them: " + plan);
     // and it is cached, filtered and joined like any Dataset
     Dataset<Row> kept = detached;
