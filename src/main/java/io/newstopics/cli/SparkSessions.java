@@ -14,11 +14,9 @@ public final class SparkSessions {
   static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   /**
-   * Every master. A run of the job generates and compiles about 700 classes (one set per query, Delta's included),
-   * but Spark keeps only the last 100 ({@code spark.sql.codegen.cache.maxEntries}), so the same code was compiled
-   * again and again. With a cache of 5000, a first run on the seeds compiled 492 classes instead of 707, and the
-   * next run, on 22k articles in the same JVM, 103 instead of 732 (64.4 → 53.2 s); 2000 holds what those two runs
-   * compiled (about 650 distinct classes).
+   * Every master. Spark keeps the last 100 generated classes by default ({@code spark.sql.codegen.cache.maxEntries});
+   * a run generates several hundred distinct ones (one set per query, Delta's included), which a cache of 2000
+   * holds, so a query that runs again is not compiled again.
    */
   public static final Map<String, String> DEFAULTS = Map.of(
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
@@ -26,25 +24,14 @@ public final class SparkSessions {
       "spark.sql.codegen.cache.maxEntries", "2000");
 
   /**
-   * Local masters (one JVM, a few cores). Delta rebuilds a table's state from its log with 50 tasks; our logs are
-   * small, and on a local master those tasks cost 1-2.5 s per snapshot, a dozen times a run. And Spark's code
-   * generation is turned off (whole-stage and per expression): each query's generated classes are compiled by the
-   * JIT once more, which took a third of the job's CPU on 2 cores, for code that runs once. Interpreted, the job on
-   * 22k articles took 46.1 s instead of 64.4 s, and on 100k 151 s instead of 161 s (docs/benchmarks.md). On a
-   * cluster, with more cores per JVM and more rows per query, Spark's defaults stay. The local file system is
-   * {@link io.newstopics.tables.LocalFiles}: Hadoop's, without a {@code chmod} or {@code readlink} process per file.
+   * Local masters (one JVM, a few cores). Delta rebuilds a table's state from its log with 50 tasks by default; our
+   * logs are small, and 4 tasks do it without the per-task cost on a few cores. Whole-stage code generation is off:
+   * each query's generated class is compiled for code that runs once, on the same cores as the tasks
+   * (docs/benchmarks.md). On a cluster, with more cores per JVM and more rows per query, Spark's defaults stay.
    */
-  public static final Map<String, String> LOCAL_DEFAULTS = localDefaults();
-
-  private static Map<String, String> localDefaults() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(SNAPSHOT_PARTITIONS, "4");
-    m.put("spark.sql.codegen.wholeStage", "false");
-    m.put("spark.sql.codegen.factoryMode", "NO_CODEGEN");
-    m.put("spark.hadoop.fs.file.impl", io.newstopics.tables.LocalFiles.FileSystem.class.getName());
-    m.put("spark.hadoop.fs.AbstractFileSystem.file.impl", io.newstopics.tables.LocalFiles.Fs.class.getName());
-    return java.util.Collections.unmodifiableMap(m);
-  }
+  public static final Map<String, String> LOCAL_DEFAULTS = Map.of(
+      SNAPSHOT_PARTITIONS, "4",
+      "spark.sql.codegen.wholeStage", "false");
 
   private SparkSessions() {}
 

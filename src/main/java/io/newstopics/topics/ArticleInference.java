@@ -9,13 +9,13 @@ import org.apache.commons.math3.random.MersenneTwister;
  * article's topic weights gamma and its share of the topic statistics, from the topics' {@code exp(E[log beta])}.
  * The same algorithm, start and stopping rule as MLlib's: gamma starts from MLlib's draw (Gamma(100, 1/100) from a
  * Mersenne Twister seeded with the given seed), then gamma and phi alternate until gamma's mean absolute change is
- * at most 1e-3. What differs is the arithmetic: plain loops over arrays and {@link OnlineLda#digamma}, where MLlib
+ * at most 1e-3. What differs is the arithmetic: plain loops over arrays and {@link LdaMath#digamma}, where MLlib
  * builds breeze vectors and a sliced matrix every iteration and calls commons-math's digamma (a recursion of up to
- * 49 calls per value). {@code ArticleInferenceTest} checks that both give the same results on the same articles.
+ * 49 calls per value). The test compares the two on the same articles.
  *
  * <p>In the fit, {@code exp(E[log beta])} is computed per term on the term's first use ({@link #fromLambda}): a
- * mini-batch's task computes only the terms its articles have, and the driver does not compute the whole matrix
- * between jobs while the cores wait.
+ * mini-batch's task uses part of the vocabulary, and the driver does not compute the whole matrix between jobs
+ * while the cores wait.
  *
  * <p>One instance per task: it keeps its work arrays between articles. Not thread-safe.
  */
@@ -45,7 +45,7 @@ final class ArticleInference {
    */
   ArticleInference(double[] expElogbeta, int vocab, double[] alpha) {
     // by term: an article's terms are then k contiguous values each
-    this(OnlineLda.byTerm(expElogbeta, vocab, alpha.length), null, null, vocab, alpha);
+    this(LdaMath.byTerm(expElogbeta, vocab, alpha.length), null, null, vocab, alpha);
   }
 
   private ArticleInference(double[] expElogbeta, double[] lambda, double[] rowDigamma, int vocab, double[] alpha) {
@@ -62,11 +62,11 @@ final class ArticleInference {
 
   /**
    * Inference from the topics' lambda: each term's column of {@code exp(E[log beta])} is computed when an article
-   * first has the term, with the arithmetic of {@link OnlineLda#dirichletExpectation(double[], int, int)} (the same
+   * first has the term, with the arithmetic of {@link LdaMath#dirichletExpectation(double[], int, int)} (the same
    * values).
    *
    * @param lambda the topics, column-major k x vocabulary (read, not changed)
-   * @param rowDigamma digamma of each topic's sum over the vocabulary ({@link OnlineLda#rowDigamma})
+   * @param rowDigamma digamma of each topic's sum over the vocabulary ({@link LdaMath#rowDigamma})
    */
   static ArticleInference fromLambda(double[] lambda, double[] rowDigamma, int vocab, double[] alpha) {
     return new ArticleInference(new double[vocab * alpha.length], lambda, rowDigamma, vocab, alpha);
@@ -84,7 +84,7 @@ final class ArticleInference {
 
   private void compute(int w) {
     for (int t = 0; t < k; t++) {
-      expElogbeta[w * k + t] = Math.exp(OnlineLda.digamma(lambda[w * k + t]) - rowDigamma[t]);
+      expElogbeta[w * k + t] = Math.exp(LdaMath.digamma(lambda[w * k + t]) - rowDigamma[t]);
     }
     known[w] = true;
   }
@@ -165,9 +165,9 @@ final class ArticleInference {
     for (int t = 0; t < k; t++) {
       sum += gamma[t];
     }
-    double digammaSum = OnlineLda.digamma(sum);
+    double digammaSum = LdaMath.digamma(sum);
     for (int t = 0; t < k; t++) {
-      expElogtheta[t] = Math.exp(OnlineLda.digamma(gamma[t]) - digammaSum);
+      expElogtheta[t] = Math.exp(LdaMath.digamma(gamma[t]) - digammaSum);
     }
   }
 

@@ -85,24 +85,14 @@ public record GuidedSeeds(List<String> themes, List<int[]> terms, double[] weigh
     return new GuidedSeeds(List.copyOf(themes), List.copyOf(terms), weights);
   }
 
-  /** The initial lambda (k x vocabulary, random) plus the seeds; a new matrix. */
-  breeze.linalg.DenseMatrix<Object> seed(breeze.linalg.DenseMatrix<Object> lambda) {
-    int k = lambda.rows();
-    int v = lambda.cols();
-    double[] values = new double[k * v]; // column-major
-    for (int j = 0; j < v; j++) {
-      for (int i = 0; i < k; i++) {
-        values[i + j * k] = (Double) lambda.apply(i, j);
-      }
-    }
+  /** The initial lambda (column-major k x vocabulary, random) plus the seeds; a new array. */
+  double[] seed(double[] lambda, int k) {
+    double[] values = lambda.clone();
     for (int t = 0; t < Math.min(k, terms.size()); t++) {
       for (int w : terms.get(t)) {
         values[t + w * k] += weights[w];
       }
     }
-    @SuppressWarnings("unchecked")
-    breeze.linalg.DenseMatrix<Object> seeded = (breeze.linalg.DenseMatrix<Object>)
-        new org.apache.spark.mllib.linalg.DenseMatrix(k, v, values).asBreeze();
-    return seeded;
+    return values;
   }
 }

@@ -16,9 +16,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
-import org.apache.spark.ml.clustering.LocalLDAModel;
-import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.mllib.clustering.OnlineLDAOptimizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -108,15 +105,10 @@ public final class TopicModel {
   }
 
   /**
-   * MLlib's {@code LDA.run} for the online optimizer, with the random lambda of {@code initialize} plus the seeds,
-   * and the iterations run by {@link OnlineLda} (MLlib's steps with a cheaper driver side). Uses members that are
-   * {@code private[clustering]} in Scala and public in the bytecode ({@code getOldOptimizer}, {@code initialize},
-   * {@code getLambda}, {@code setLambda}, {@code getAlpha}, {@code getEta}, the {@code LocalLDAModel} constructors;
-   * the per-article inference is {@link ArticleInference}, compared with MLlib's {@code variationalTopicInference} in
-   * its test): checked against Spark 4.1 and 3.5; a Spark upgrade that changes them fails
-   * here at compile time. The articles are read in at most as many partitions as the cluster has cores, of about
-   * equal size ({@link ContiguousCoalescer}): each partition sums its statistics in a k x vocabulary array, every
-   * iteration, and the iteration waits for the slowest.
+   * MLlib's {@code LDA.run} for the online optimizer, from Spark ML's random start plus the seeds
+   * ({@link SeededLda}), with the iterations run by {@link OnlineLda}. The articles are read in at most as many
+   * partitions as the cluster has cores, of about equal size ({@link ContiguousCoalescer}): each partition sums its
+   * statistics in a k x vocabulary array, every iteration, and the iteration waits for the slowest.
    */
   private static LDAModel fitSeeded(Dataset<Row> tf, long corpusSize, LDA lda, int k, int maxIterations, long seed,
                                     GuidedSeeds seeds, LdaProgress progress) {
@@ -131,17 +123,14 @@ public final class TopicModel {
             org.apache.spark.mllib.linalg.Vectors.fromML(t._1().getAs(0))))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      OnlineLDAOptimizer optimizer = (OnlineLDAOptimizer) lda.getOldOptimizer();
-      org.apache.spark.mllib.clustering.LDA old = new org.apache.spark.mllib.clustering.LDA().setK(k)
-          .setDocConcentration(org.apache.spark.mllib.linalg.Vectors.fromML(lda.getOldDocConcentration()))
-          .setTopicConcentration(lda.getOldTopicConcentration()).setMaxIterations(maxIterations).setSeed(seed)
-          .setCheckpointInterval(lda.getCheckpointInterval()).setOptimizer(optimizer);
-      optimizer.initialize(docs.rdd(), old);
-      optimizer.setLambda(seeds.seed(optimizer.getLambda()));
-      var oldModel = OnlineLda.fit(docs, corpusSize, optimizer, seed, maxIterations, i -> progress.iterationDone());
-      LocalLDAModel model = new LocalLDAModel(lda.uid(), oldModel.vocabSize(), oldModel, tf.sparkSession());
-      lda.copyValues(model, new ParamMap());
-      return model;
+      SeededLda.Start start = SeededLda.start(lda, tf);
+      OnlineLda.Start s = start.state();
+      OnlineLda.Start seeded = new OnlineLda.Start(seeds.seed(s.lambda(), s.k()), s.k(), s.vocab(), s.alpha(), s.eta());
+      OnlineLda.Settings settings = new OnlineLda.Settings(lda.getLearningOffset(), lda.getLearningDecay(),
+          lda.getSubsamplingRate(), lda.getOptimizeDocConcentration());
+      OnlineLda.Fit fit = OnlineLda.fit(docs, corpusSize, seeded, settings, seed, maxIterations,
+          i -> progress.iterationDone());
+      return SeededLda.model(lda, start, fit);
     } finally {
       docs.unpersist(false);
     }
@@ -277,7 +266,7 @@ public final class TopicModel {
    * are (tf itself is left out).
    */
   public static Dataset<Row> mixtures(LDAModel model, Dataset<Row> tf) {
-    return OnlineLda.topicMixtures(tf, "article_id", model);
+    return TopicInference.topicMixtures(tf, "article_id", model);
   }
 
   /** {@link #articleTopics(LDAModel, Dataset, double)} from the mixtures ({@link #mixtures}). */
@@ -291,10 +280,10 @@ public final class TopicModel {
 
   /**
    * The model's lower bound on the log-likelihood of the articles in {@code tf} (column tf): the value of Spark's
-   * {@code LDAModel.logLikelihood}, computed without its per-article cost ({@link OnlineLda#logLikelihood}).
+   * {@code LDAModel.logLikelihood}, computed without its per-article cost ({@link TopicInference#logLikelihood}).
    */
   public static double logLikelihood(LDAModel model, Dataset<Row> tf) {
-    return OnlineLda.logLikelihood(tf, model);
+    return TopicInference.logLikelihood(tf, model);
   }
 
   /** Spark's {@code logPerplexity}: minus the log-likelihood per token, from {@link #logLikelihood}. */

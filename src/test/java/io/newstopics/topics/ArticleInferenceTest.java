@@ -28,7 +28,7 @@ class ArticleInferenceTest {
         lambda[i] = 0.01 + random.nextDouble() * (random.nextInt(10) == 0 ? 300 : 2);
       }
       double[] expElogbeta = new double[vocab * k];
-      double[] elog = OnlineLda.dirichletExpectation(lambda, k, vocab);
+      double[] elog = LdaMath.dirichletExpectation(lambda, k, vocab);
       for (int i = 0; i < elog.length; i++) {
         expElogbeta[i] = Math.exp(elog[i]);
       }

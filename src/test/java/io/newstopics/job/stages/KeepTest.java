@@ -1,4 +1,4 @@
-package io.newstopics.tables;
+package io.newstopics.job.stages;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.newstopics.SparkTestSession;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
-/** {@link InternalRows}: Datasets from Spark's internal rows, on the Spark version the build is for. */
-class InternalRowsTest {
+/** {@link Caches#keep}: what the run caches is a Dataset's rows under a plan of one scan of them. */
+class KeepTest {
   private final SparkSession spark = SparkTestSession.get();
 
   /** Strings (Cyrillic, empty, null), arrays, maps, a vector, a date and numbers, after a shuffle and a join. */
@@ -29,7 +25,7 @@ class InternalRowsTest {
         .add("id", DataTypes.StringType)
         .add("terms", DataTypes.createArrayType(DataTypes.StringType))
         .add("meta", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-        .add("tf", new org.apache.spark.ml.linalg.VectorUDT())
+        .add("tf", org.apache.spark.ml.linalg.SQLDataTypes.VectorType())
         .add("n", DataTypes.LongType);
     List<Row> rows = List.of(
         RowFactory.create("a", List.of("санкции", "нефть"), java.util.Map.of("source", "ТАСС"),
@@ -47,40 +43,27 @@ class InternalRowsTest {
   }
 
   @Test
-  void aDetachedDatasetHasTheSameRowsUnderOneScan() {
+  void aKeptDatasetHasTheSameRowsUnderOneScan() {
     Dataset<Row> d = varied();
-    Dataset<Row> detached = InternalRows.detached(d);
+    Caches cached = new Caches();
+    Dataset<Row> detached = cached.keep(d);
+    assertEquals(1, cached.size());
     assertEquals(d.schema(), detached.schema());
     assertEquals(SparkTestSession.sortedRows(d), SparkTestSession.sortedRows(detached));
     String plan = detached.queryExecution().optimizedPlan().toString();
-    assertTrue(plan.contains("LogicalRDD") && !plan.contains("Join") && !plan.contains("Repartition"),
+    // cached: an InMemoryRelation over a scan of the rows (LogicalRDD, printed as "Scan ExistingRDD")
+    assertTrue((plan.contains("LogicalRDD") || plan.contains("ExistingRDD")) && !plan.contains("Join")
+            && !plan.contains("Repartition"),
         "one scan of the rows, not the plan that made them: " + plan);
     // and it is cached, filtered and joined like any Dataset
-    Dataset<Row> kept = detached.persist();
+    Dataset<Row> kept = detached;
+    assertTrue(kept.storageLevel().useMemory(), "persisted");
     try {
       assertEquals(1, kept.where(org.apache.spark.sql.functions.array_contains(col("terms"), "опозиція")).count());
       assertEquals(SparkTestSession.sorted("[a,2025-01-03]", "[c,2026-11-24]", "[b,null]", "[,null]"),
           SparkTestSession.sortedRows(kept.select("id", "day")));
     } finally {
-      kept.unpersist();
+      cached.close();
     }
-  }
-
-  @Test
-  void rowsMadeFromInternalRowsBecomeADataset() {
-    Dataset<Row> d = varied().select("id", "n");
-    // each row copied before it is kept: Spark may reuse the row object it gives
-    JavaRDD<InternalRow> rows = InternalRows.of(d).toJavaRDD().map(r -> {
-      InternalRow c = r.copy();
-      UTF8String id = c.isNullAt(0) ? null : c.getUTF8String(0);
-      Object n = c.isNullAt(1) ? null : c.getLong(1) * 2;
-      return new GenericInternalRow(new Object[] {id, n});
-    });
-    Dataset<Row> doubled = InternalRows.frame(spark, rows.rdd(),
-        new StructType().add("id", DataTypes.StringType).add("twice", DataTypes.LongType));
-    assertEquals(SparkTestSession.sorted("[a,14]", "[b,null]", "[c,18]", "[,-2]"),
-        SparkTestSession.sortedRows(doubled));
-    assertEquals(SparkTestSession.sortedRows(d.select(col("id"), col("n").multiply(2))),
-        SparkTestSession.sortedRows(doubled), "as Spark's own expression gives it");
   }
 }
