@@ -62,7 +62,7 @@ class CrashTest {
     // before any write of the run's data, inside the articles MERGE, between the writes, inside the result writes
     for (String stage : List.of("stage read", "stage write_articles", "stage lda", "stage write_results")) {
       try (JobProcess p = JobProcess.start(args(wh))) {
-        assertTrue(p.awaitLog(stage + " ...", 180), "never reached " + stage + ": " + p.tail());
+        assertTrue(p.awaitLog(stage + " ...", 600), "never reached " + stage + ": " + p.tail());
         Thread.sleep(stage.contains("write") ? 700 : 200); // inside the stage's Delta commits
         p.kill();
         killed++;
