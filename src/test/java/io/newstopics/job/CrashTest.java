@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.newstopics.SparkTestSession;
 import io.newstopics.tables.TableSpec;
 import io.newstopics.tables.Tables;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real runs in child JVMs, killed with SIGKILL at several stages, and two runs at once on one warehouse: the tables
- * stay readable, the current_ views show only complete runs, and a re-run leaves no duplicates.
+ * Real runs in child JVMs, killed with SIGKILL at several stages, and two runs at once on one warehouse (one in a
+ * child JVM, one in this JVM): the tables stay readable, the current_ views show only complete runs, and a re-run leaves no duplicates.
  */
 class CrashTest {
   @TempDir
@@ -61,7 +62,7 @@ class CrashTest {
     // before any write of the run's data, inside the articles MERGE, between the writes, inside the result writes
     for (String stage : List.of("stage read", "stage write_articles", "stage lda", "stage write_results")) {
       try (JobProcess p = JobProcess.start(args(wh))) {
-        assertTrue(p.awaitLog(stage + " ...", 180), "never reached " + stage + ": " + p.tail());
+        assertTrue(p.awaitLog(stage + " ...", 600), "never reached " + stage + ": " + p.tail());
         Thread.sleep(stage.contains("write") ? 700 : 200); // inside the stage's Delta commits
         p.kill();
         killed++;
@@ -81,20 +82,42 @@ class CrashTest {
     assertEquals(2, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
   }
 
+  /**
+   * A run in a child JVM and one in this JVM on the same empty warehouse: the second starts as soon as the child
+   * begins creating the tables, so both create the tables and write the same tables at the same time.
+   */
   @Test
   void twoRunsAtOnceOnOneWarehouseBothFinishOrOneSaysWhy() throws Exception {
     Path wh = dir.resolve("wh");
-    try (JobProcess a = JobProcess.start(args(wh)); JobProcess b = JobProcess.start(args(wh))) {
-      int ca = a.waitFor(600);
-      int cb = b.waitFor(600);
-      for (var r : List.of(List.of(ca, a), List.of(cb, b))) {
-        int code = (Integer) r.get(0);
-        JobProcess p = (JobProcess) r.get(1);
-        assertTrue(code == 0 || p.lastLine().contains("concurrent"), "exit " + code + ": " + p.tail());
+    try (JobProcess child = JobProcess.start(args(wh))) {
+      long end = System.nanoTime() + 600_000_000_000L;
+      while (!Files.exists(wh.resolve("news")) && child.isAlive() && System.nanoTime() < end) {
+        Thread.sleep(10);
       }
-      assertTrue(ca == 0 || cb == 0, "at least one run succeeds");
+      assertTrue(Files.exists(wh.resolve("news")), "the child run never created the warehouse: " + child.tail());
+      RuntimeException inProcess = null;
+      try {
+        NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
+            Map.of("topics.max-iterations", "5")));
+      } catch (RuntimeException e) {
+        inProcess = e;
+      }
+      int code = child.waitFor(600);
+      assertTrue(code == 0 || child.lastLine().contains("concurrent"), "exit " + code + ": " + child.tail());
+      String failure = inProcess == null ? null : messages(inProcess);
+      assertTrue(failure == null || failure.contains("concurrent"), "the run in this JVM failed without saying it "
+          + "met a concurrent run: " + failure);
+      assertTrue(code == 0 || failure == null, "at least one run succeeds");
     }
     assertConsistent(wh);
     assertEquals(2, spark.sql("SELECT * FROM news.runs").count());
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(t).append('\n');
+    }
+    return b.toString();
   }
 }

@@ -38,6 +38,8 @@ final class JobProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    // a short-lived JVM: the quick JIT tier only and one GC thread take less CPU than C2 and G1 over one small run
+    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     cmd.addAll(Arrays.asList(System.getProperty("newstopics.test.jvmFlags", "").trim().split("\\s+")));
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
         "-Dspark.driver.host=127.0.0.1", "-Duser.timezone=UTC",
@@ -62,6 +64,10 @@ final class JobProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return false;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** SIGKILL: no shutdown hooks, no finally blocks. */
