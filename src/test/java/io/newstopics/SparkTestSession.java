@@ -56,6 +56,22 @@ public final class SparkTestSession {
     return true;
   }
 
+  /** A run of the job in this session, with few LDA iterations: for tests of what a run stores, not of its topics. */
+  public static io.newstopics.job.RunResult quickRun(String input, String warehouse) {
+    return io.newstopics.job.NewsTopicsJob.run(get(), config(input, warehouse, Map.of("topics.max-iterations", "5")));
+  }
+
+  /** A copy of the seed articles in {@code dir}/in, for tests that edit or add input files. */
+  public static java.nio.file.Path seedsCopy(java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path in = java.nio.file.Files.createDirectories(dir.resolve("in"));
+    try (var seeds = java.nio.file.Files.list(java.nio.file.Path.of("seeds"))) {
+      for (java.nio.file.Path seed : seeds.sorted().toList()) {
+        java.nio.file.Files.copy(seed, in.resolve(seed.getFileName()));
+      }
+    }
+    return in;
+  }
+
   private static String seedsWarehouse;
 
   /**

@@ -27,11 +27,14 @@ public final class SparkSessions {
    * Local masters (one JVM, a few cores). Delta rebuilds a table's state from its log with 50 tasks by default; our
    * logs are small, and 4 tasks do it without the per-task cost on a few cores. Whole-stage code generation is off:
    * each query's generated class is compiled for code that runs once, on the same cores as the tasks
-   * (docs/benchmarks.md). On a cluster, with more cores per JVM and more rows per query, Spark's defaults stay.
+   * (docs/benchmarks.md). On a cluster, with more cores per JVM and more rows per query, Spark's defaults stay. The
+   * local file system is {@link io.newstopics.spark.LocalFiles}: Hadoop's, without a child process per file.
    */
   public static final Map<String, String> LOCAL_DEFAULTS = Map.of(
       SNAPSHOT_PARTITIONS, "4",
-      "spark.sql.codegen.wholeStage", "false");
+      "spark.sql.codegen.wholeStage", "false",
+      "spark.hadoop.fs.file.impl", io.newstopics.spark.LocalFiles.FileSystem.class.getName(),
+      "spark.hadoop.fs.AbstractFileSystem.file.impl", io.newstopics.spark.LocalFiles.Fs.class.getName());
 
   private SparkSessions() {}
 

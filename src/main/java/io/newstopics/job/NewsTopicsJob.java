@@ -4,7 +4,6 @@ import io.newstopics.concepts.ConceptDictionary;
 import io.newstopics.config.JobConfig;
 import io.newstopics.ingest.InputFormat;
 import io.newstopics.job.stages.AnalyseText;
-import io.newstopics.job.stages.Caches;
 import io.newstopics.job.stages.FindEntities;
 import io.newstopics.job.stages.FindLinks;
 import io.newstopics.job.stages.FitFeatures;
@@ -52,17 +51,7 @@ public final class NewsTopicsJob {
     RunRecorder run = new RunRecorder(spark, warehouse, cfg);
     run.format(format.name().toLowerCase());
     run.started();
-    Caches caches = new Caches();
-    try {
-      RunResult result = pipeline(new RunContext(spark, cfg, warehouse, run, caches), format);
-      run.succeeded();
-      return result;
-    } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
-      run.failed(e);
-      throw e;
-    } finally {
-      caches.close(); // after the run is recorded, whatever happened
-    }
+    return RunContext.execute(spark, cfg, warehouse, run, ctx -> pipeline(ctx, format));
   }
 
   private static RunResult pipeline(RunContext ctx, InputFormat format) {

@@ -5,7 +5,6 @@ import io.newstopics.config.JobConfig;
 import io.newstopics.features.TermFeatures;
 import io.newstopics.ingest.InputFormat;
 import io.newstopics.job.stages.AnalyseText;
-import io.newstopics.job.stages.Caches;
 import io.newstopics.job.stages.FindEntities;
 import io.newstopics.job.stages.ModelledArticles;
 import io.newstopics.job.stages.ReadInput;
@@ -94,17 +93,7 @@ public final class ScoreJob {
     run.format(format.name().toLowerCase());
     warehouse.upgrade(); // the tables and columns score writes, in a warehouse of an older version
     run.started();
-    Caches caches = new Caches();
-    try {
-      ScoreResult result = pipeline(new RunContext(spark, cfg, warehouse, run, caches), format, saved);
-      run.succeeded();
-      return result;
-    } catch (Throwable e) { // Spark's AnalysisException is checked to Java: catch everything, record, rethrow
-      run.failed(e);
-      throw e;
-    } finally {
-      caches.close(); // after the run is recorded, whatever happened
-    }
+    return RunContext.execute(spark, cfg, warehouse, run, ctx -> pipeline(ctx, format, saved));
   }
 
   /** The model run's configuration, reading the new input with the reader settings of the command line. */

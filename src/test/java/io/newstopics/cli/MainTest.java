@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newstopics.CliRun;
 import io.newstopics.SparkTestSession;
 import io.newstopics.config.ConfigException;
 import io.newstopics.config.ConfigLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,35 +25,21 @@ class MainTest {
     SparkTestSession.get();
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result execute(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun execute(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsTheCommandsAndEachCommandItsOptions() {
     for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {}}) {
-      Result help = execute(args);
+      CliRun help = execute(args);
       assertEquals(0, help.code(), String.join(" ", args) + ": " + help.err());
       for (String command : java.util.List.of("run", "score", "sql", "evaluate", "completion")) {
         assertTrue(help.out().lines().anyMatch(l -> l.strip().startsWith(command + " ")),
             String.join(" ", args) + " lists " + command + ":\n" + help.out());
       }
     }
-    Result run = execute("run", "--help");
+    CliRun run = execute("run", "--help");
     assertEquals(0, run.code());
     for (String option : java.util.List.of("--input", "--format", "--warehouse", "--conf", "--set")) {
       assertTrue(run.out().contains(option), option + " in run --help:\n" + run.out());
@@ -67,51 +51,51 @@ class MainTest {
 
   @Test
   void usageErrorsExitTwoWithOneLineNamingTheProblem() {
-    Result bad = execute("run", "--bogus");
+    CliRun bad = execute("run", "--bogus");
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("news-topics: unknown option: '--bogus'"), bad.err());
     assertTrue(bad.err().contains("news-topics run --help"), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(execute("run", "--inptu", "x").err().contains("did you mean --input?"));
 
-    Result command = execute("frobnicate");
+    CliRun command = execute("frobnicate");
     assertEquals(2, command.code());
     assertTrue(command.err().contains("unknown command 'frobnicate'") && command.err().contains("run, score"),
         command.err());
 
-    Result noModel = execute("score", "--input", "seeds");
+    CliRun noModel = execute("score", "--input", "seeds");
     assertEquals(2, noModel.code());
     assertTrue(noModel.err().contains("missing required option: '--model"), noModel.err());
-    Result noLabels = execute("evaluate");
+    CliRun noLabels = execute("evaluate");
     assertEquals(2, noLabels.code());
     assertTrue(noLabels.err().contains("--labels"), noLabels.err());
     assertEquals(1, noLabels.err().strip().lines().count(), noLabels.err());
 
-    Result set = execute("run", "--set", "topics.k");
+    CliRun set = execute("run", "--set", "topics.k");
     assertEquals(2, set.code());
     assertTrue(set.err().contains("--set takes key=value") && set.err().contains("'topics.k'"), set.err());
-    Result limit = execute("sql", "--limit", "many", "SELECT 1");
+    CliRun limit = execute("sql", "--limit", "many", "SELECT 1");
     assertEquals(2, limit.code());
     assertTrue(limit.err().contains("'--limit'") && limit.err().contains("many"), limit.err());
-    Result format = execute("run", "--format", "xml");
+    CliRun format = execute("run", "--format", "xml");
     assertEquals(2, format.code());
     assertTrue(format.err().contains("'--format'") && format.err().contains("jsonl"), format.err());
-    Result output = execute("evaluate", "--labels", "l.jsonl", "--output", "csv");
+    CliRun output = execute("evaluate", "--labels", "l.jsonl", "--output", "csv");
     assertEquals(2, output.code());
     assertTrue(output.err().contains("'--output'") && output.err().contains("table, json"), output.err());
-    Result twoQueries = execute("sql", "SELECT", "1");
+    CliRun twoQueries = execute("sql", "SELECT", "1");
     assertEquals(2, twoQueries.code());
     assertTrue(twoQueries.err().contains("one query in quotes"), twoQueries.err());
 
     // a key the config does not have: the config's own error, still a usage error
-    Result key = execute("run", "--set", "topics.kk=3");
+    CliRun key = execute("run", "--set", "topics.kk=3");
     assertEquals(2, key.code());
     assertTrue(key.err().contains("conf/news-topics.conf"), key.err());
   }
 
   @Test
   void completionScriptCompletesTheCommandsAndTheirOptions() {
-    Result r = execute("completion");
+    CliRun r = execute("completion");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out().substring(0, 100));
     assertTrue(r.out().contains("complete -F _complete_news-topics"), "registers news-topics");
@@ -125,7 +109,7 @@ class MainTest {
   @Test
   void missingInputFailsWithOneLineAndWritesNothing() {
     Path wh = dir.resolve("wh");
-    Result r = execute("run", "--input", dir.resolve("missing").toString(), "--warehouse", wh.toString());
+    CliRun r = execute("run", "--input", dir.resolve("missing").toString(), "--warehouse", wh.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("input not found"), r.err());
     assertFalse(Files.exists(wh));
@@ -134,7 +118,7 @@ class MainTest {
   @Test
   void unwritableWarehouseFailsWithOneLineAndWritesNothing() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-    Result r = execute("run", "--warehouse", file.resolve("wh").toString());
+    CliRun r = execute("run", "--warehouse", file.resolve("wh").toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("warehouse") && r.err().contains("--warehouse"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -143,7 +127,7 @@ class MainTest {
 
   @Test
   void sqlOnAMissingWarehouseSaysWhatToDo() {
-    Result r = execute("sql", "--warehouse", dir.resolve("none").toString(), "SELECT 1");
+    CliRun r = execute("sql", "--warehouse", dir.resolve("none").toString(), "SELECT 1");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("bin/news-topics run --warehouse"), r.err());
   }
@@ -154,21 +138,21 @@ class MainTest {
     Path wh = dir.resolve("wh");
     io.newstopics.tables.Warehouse.create(SparkTestSession.get(), wh.toString());
     String q = "SELECT 'a' AS x, 1 AS n, array('b', 'c') AS arr";
-    Result json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
+    CliRun json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
     assertEquals(0, json.code(), json.err());
     assertEquals("{\"x\":\"a\",\"n\":1,\"arr\":[\"b\",\"c\"]}", json.out().strip());
-    Result csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
+    CliRun csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
     assertEquals("x,n,arr\na,1,\"[b, c]\"", csv.out().strip());
-    Result table = execute("sql", "--warehouse", wh.toString(), "SELECT count(*) AS runs FROM news.runs");
+    CliRun table = execute("sql", "--warehouse", wh.toString(), "SELECT count(*) AS runs FROM news.runs");
     assertTrue(table.out().contains("| runs |") && table.out().contains("| 0    |"), table.out());
 
     // a wrong query: one short line naming the problem (not the analysed plan), exit 2
-    Result wrong = execute("sql", "--warehouse", wh.toString(), "SELECT no_such_column FROM news.runs");
+    CliRun wrong = execute("sql", "--warehouse", wh.toString(), "SELECT no_such_column FROM news.runs");
     assertEquals(2, wrong.code(), wrong.err());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
     assertTrue(wrong.err().contains("no_such_column") && wrong.err().contains("DESCRIBE"), wrong.err());
     assertTrue(wrong.err().length() < 600, wrong.err().length() + " characters: " + wrong.err());
-    Result syntax = execute("sql", "--warehouse", wh.toString(), "SELEC 1");
+    CliRun syntax = execute("sql", "--warehouse", wh.toString(), "SELEC 1");
     assertEquals(2, syntax.code(), syntax.err());
     assertEquals(1, syntax.err().strip().lines().count(), syntax.err());
   }
@@ -178,27 +162,27 @@ class MainTest {
     Path wh = dir.resolve("wh");
     io.newstopics.tables.Warehouse.create(SparkTestSession.get(), wh.toString());
     String q = "SELECT id, concat('row ', id) AS label FROM range(0, 2500, 1, 3)";
-    Result csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
+    CliRun csv = execute("sql", "--warehouse", wh.toString(), "--output", "csv", q);
     assertEquals(0, csv.code(), csv.err());
     java.util.List<String> lines = csv.out().strip().lines().toList();
     assertEquals(2501, lines.size());
     assertEquals("id,label", lines.get(0));
     assertEquals(2500, new java.util.HashSet<>(lines.subList(1, lines.size())).size());
     assertTrue(lines.contains("2499,row 2499"), lines.get(lines.size() - 1));
-    Result json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
+    CliRun json = execute("sql", "--warehouse", wh.toString(), "--output", "json", q);
     assertEquals(2500, json.out().strip().lines().filter(l -> l.startsWith("{\"id\":")).distinct().count());
     assertTrue(json.out().contains("{\"id\":2499,\"label\":\"row 2499\"}"), json.out().substring(0, 200));
     // an explicit --limit still limits csv and json
     assertEquals(11, execute("sql", "--warehouse", wh.toString(), "--output", "csv", "--limit", "10", q).out()
         .strip().lines().count());
 
-    Result table = execute("sql", "--warehouse", wh.toString(), q);
+    CliRun table = execute("sql", "--warehouse", wh.toString(), q);
     assertTrue(table.out().contains("\n1000 rows\n... 1,500 more rows not shown (--limit N, or --output csv|json "
         + "for all rows)"), table.out().substring(Math.max(0, table.out().length() - 300)));
-    Result limited = execute("sql", "--warehouse", wh.toString(), "--limit", "2499", q);
+    CliRun limited = execute("sql", "--warehouse", wh.toString(), "--limit", "2499", q);
     assertTrue(limited.out().contains("\n2499 rows\n... 1 more row not shown"), limited.out()
         .substring(Math.max(0, limited.out().length() - 300)));
-    Result all = execute("sql", "--warehouse", wh.toString(), "--limit", "2500", q);
+    CliRun all = execute("sql", "--warehouse", wh.toString(), "--limit", "2500", q);
     assertTrue(all.out().strip().endsWith("2500 rows"), all.out().substring(all.out().length() - 100));
     assertEquals(2, execute("sql", "--warehouse", wh.toString(), "--limit", "0", q).code());
   }
@@ -214,7 +198,7 @@ class MainTest {
         "text.model-languages = [ru, xx]", "text.model-languages");
     for (var c : cases.entrySet()) {
       Path conf = Files.writeString(dir.resolve("bad.conf"), include + c.getKey() + "\n");
-      Result r = execute("run", "--input", "seeds", "--conf", conf.toString(), "--warehouse", wh.toString());
+      CliRun r = execute("run", "--input", "seeds", "--conf", conf.toString(), "--warehouse", wh.toString());
       assertEquals(2, r.code(), c.getKey() + ": " + r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().contains(c.getValue()), r.err());

@@ -138,8 +138,7 @@ class BadInputTest {
         concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}\n".getBytes(StandardCharsets.UTF_8)));
     Path file = write("records.jsonl", concat(jsonl, invalidUtf8));
 
-    RunResult r = NewsTopicsJob.run(spark, SparkTestSession.config(file.toString(), dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult r = SparkTestSession.quickRun(file.toString(), dir.resolve("wh").toString());
     Map<String, String> got = outcomes(r);
     assertEquals("quarantine:duplicate_id|stored:ru:UTF-8:", got.get("ok"), "the first 'ok' stored, the second not");
     assertEquals("Мадуро", spark.sql("SELECT title FROM news.articles WHERE source_ref = 'ok'").first().getString(0));
@@ -169,8 +168,7 @@ class BadInputTest {
         + "c1,Мадуро,\"" + RU + "\nвторая строка\"\n"
         + "c2,Лишняя,колонка,здесь\n"
         + "c3,Санкции,\"" + UK + "\"\n").getBytes(StandardCharsets.UTF_8));
-    RunResult r = NewsTopicsJob.run(spark, SparkTestSession.config(csv.toString(), dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult r = SparkTestSession.quickRun(csv.toString(), dir.resolve("wh").toString());
     assertEquals(3.0, r.metrics().get("input_records"));
     assertEquals(1.0, r.metrics().get("quarantined_malformed_record"));
     assertTrue(spark.sql("SELECT raw_sample FROM news.quarantine WHERE reason = 'malformed_record'").first()
@@ -184,8 +182,7 @@ class BadInputTest {
         + "c2,Помощь,\"" + RU + "второй\"\n"
         + "c3,Допомога," + UK.replace(",", "") + "третій\n"
         + "c4,Санкции,\"" + RU + "четвёртый\"\n").getBytes(StandardCharsets.UTF_8));
-    RunResult r = NewsTopicsJob.run(spark, SparkTestSession.config(csv.toString(), dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult r = SparkTestSession.quickRun(csv.toString(), dir.resolve("wh").toString());
     assertEquals(4.0, r.metrics().get("input_records"));
     assertEquals(3.0, r.metrics().get("articles"));
     assertEquals(1.0, r.metrics().get("quarantined"));

@@ -56,8 +56,7 @@ class CrashTest {
   @Test
   void killedAtAnyStageThenRerunLeavesCompleteTables() throws Exception {
     Path wh = dir.resolve("wh");
-    RunResult first = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult first = SparkTestSession.quickRun("seeds", wh.toString());
     int killed = 0;
     // before any write of the run's data, inside the articles MERGE, between the writes, inside the result writes
     for (String stage : List.of("stage read", "stage write_articles", "stage lda", "stage write_results")) {
@@ -73,8 +72,7 @@ class CrashTest {
     }
     assertEquals(4, killed);
 
-    RunResult rerun = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult rerun = SparkTestSession.quickRun("seeds", wh.toString());
     assertConsistent(wh);
     assertEquals(rerun.runId(), spark.sql("SELECT DISTINCT run_id FROM news.current_topics").first().getString(0));
     assertEquals(4, spark.sql("SELECT * FROM news.runs WHERE status = 'abandoned'").count(),
@@ -97,8 +95,7 @@ class CrashTest {
       assertTrue(Files.exists(wh.resolve("news")), "the child run never created the warehouse: " + child.tail());
       RuntimeException inProcess = null;
       try {
-        NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
-            Map.of("topics.max-iterations", "5")));
+        SparkTestSession.quickRun("seeds", wh.toString());
       } catch (RuntimeException e) {
         inProcess = e;
       }

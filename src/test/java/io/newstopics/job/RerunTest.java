@@ -21,16 +21,12 @@ class RerunTest {
   private final SparkSession spark = SparkTestSession.get();
 
   private RunResult run(Path input) {
-    return NewsTopicsJob.run(spark, SparkTestSession.config(input.toString(), dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "5")));
+    return SparkTestSession.quickRun(input.toString(), dir.resolve("wh").toString());
   }
 
   @Test
   void sameInputTwiceThenNewAndChangedArticles() throws Exception {
-    Path in = Files.createDirectories(dir.resolve("in"));
-    for (Path seed : Files.list(Path.of("seeds")).sorted().toList()) {
-      Files.copy(seed, in.resolve(seed.getFileName()));
-    }
+    Path in = SparkTestSession.seedsCopy(dir);
     RunResult first = run(in);
     assertEquals(5.0, first.metrics().get("articles_new"));
     List<String> before = SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash, ingested_at, "

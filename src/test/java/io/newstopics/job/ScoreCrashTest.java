@@ -57,8 +57,7 @@ class ScoreCrashTest {
   @Test
   void scoreKilledBetweenItsTableWritesShowsNothingThenAllAtOnce() throws Exception {
     Path wh = dir.resolve("wh");
-    RunResult trained = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", wh.toString(),
-        Map.of("topics.max-iterations", "5")));
+    RunResult trained = SparkTestSession.quickRun("seeds", wh.toString());
     Path input = Files.createDirectories(dir.resolve("score"));
     Files.writeString(input.resolve("new1.txt"), "Новые санкции против Венесуэлы\nМинфин США ввел санкции против "
         + "PDVSA и банков Венесуэлы, сообщает агентство. Эмбарго на нефть продлено, Мадуро обратился к Путину.");

@@ -26,21 +26,12 @@ class StoredChangesTest {
   private final SparkSession spark = SparkTestSession.get();
 
   private RunResult run(Path input) {
-    return NewsTopicsJob.run(spark, SparkTestSession.config(input.toString(), dir.resolve("wh").toString(),
-        Map.of("topics.max-iterations", "5")));
-  }
-
-  private Path seedsCopy() throws Exception {
-    Path in = Files.createDirectories(dir.resolve("in"));
-    for (Path seed : Files.list(Path.of("seeds")).sorted().toList()) {
-      Files.copy(seed, in.resolve(seed.getFileName()));
-    }
-    return in;
+    return SparkTestSession.quickRun(input.toString(), dir.resolve("wh").toString());
   }
 
   @Test
   void anEditedArticleAndARepostOfItsOldTextAreBothKept() throws Exception {
-    Path in = seedsCopy();
+    Path in = SparkTestSession.seedsCopy(dir);
     run(in);
     Path edited = Files.list(in).filter(p -> p.getFileName().toString().startsWith("003")).findFirst()
         .orElseThrow();

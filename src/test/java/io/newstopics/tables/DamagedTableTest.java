@@ -3,11 +3,8 @@ package io.newstopics.tables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newstopics.CliRun;
 import io.newstopics.SparkTestSession;
-import io.newstopics.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -22,22 +19,8 @@ class DamagedTableTest {
   @TempDir
   Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result sql(Path warehouse, String query) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(new String[] {"sql", "--warehouse", warehouse.toString(), "--output", "csv", query});
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun sql(Path warehouse, String query) {
+    return CliRun.of("sql", "--warehouse", warehouse.toString(), "--output", "csv", query);
   }
 
   /** A copy of the shared seeds warehouse (one real run), which must stay intact for the other tests. */
@@ -73,11 +56,11 @@ class DamagedTableTest {
     assertTrue(version > 0, commit.toString());
     Files.writeString(commit, "{\"add\": garbage\n");
 
-    Result articles = sql(wh, "SELECT count(*) AS n FROM news.articles");
+    CliRun articles = sql(wh, "SELECT count(*) AS n FROM news.articles");
     assertEquals(0, articles.code(), articles.err());
     assertEquals("n\n5", articles.out().strip());
 
-    Result damaged = sql(wh, "SELECT count(*) AS n FROM news.article_terms");
+    CliRun damaged = sql(wh, "SELECT count(*) AS n FROM news.article_terms");
     assertEquals(1, damaged.code(), damaged.err());
     assertEquals(1, damaged.err().strip().lines().count(), damaged.err());
     String err = damaged.err();
@@ -89,7 +72,7 @@ class DamagedTableTest {
     Files.move(commit, dir.resolve("moved-away.json"));
     Files.deleteIfExists(commit.resolveSibling("." + commit.getFileName() + ".crc"));
     Files.deleteIfExists(commit.resolveSibling(commit.getFileName().toString().replace(".json", ".crc")));
-    Result back = sql(wh, "SELECT count(*) AS n FROM news.article_terms");
+    CliRun back = sql(wh, "SELECT count(*) AS n FROM news.article_terms");
     assertEquals(0, back.code(), back.err());
   }
 
@@ -99,16 +82,16 @@ class DamagedTableTest {
     Path table = wh.resolve("news/article_themes");
     Files.delete(table.resolve("_delta_log/00000000000000000000.json"));
 
-    Result articles = sql(wh, "SELECT count(*) AS n FROM news.articles");
+    CliRun articles = sql(wh, "SELECT count(*) AS n FROM news.articles");
     assertEquals(0, articles.code(), articles.err());
     assertEquals("n\n5", articles.out().strip());
-    Result topics = sql(wh, "SELECT count(DISTINCT topic_id) > 0 AS any FROM news.current_topics");
+    CliRun topics = sql(wh, "SELECT count(DISTINCT topic_id) > 0 AS any FROM news.current_topics");
     assertEquals("any\ntrue", topics.out().strip(), topics.err());
 
     // the table and a view built on it: the same clear error, not "table not found"
     for (String q : new String[] {"SELECT theme FROM news.article_themes", "SELECT count(*) FROM news.article_themes",
         "SELECT * FROM news.theme_trends"}) {
-      Result damaged = sql(wh, q);
+      CliRun damaged = sql(wh, q);
       assertEquals(1, damaged.code(), damaged.err());
       String err = damaged.err();
       assertTrue(err.startsWith("news-topics: news.article_themes cannot be read: its Delta log "), err);
@@ -119,7 +102,7 @@ class DamagedTableTest {
     // the way back it names works: with the folder moved away, creating the warehouse makes the table again
     Files.move(table, dir.resolve("article_themes.damaged"));
     Warehouse.create(SparkTestSession.get(), wh.toString());
-    Result again = sql(wh, "SELECT count(*) AS n FROM news.article_themes");
+    CliRun again = sql(wh, "SELECT count(*) AS n FROM news.article_themes");
     assertEquals(0, again.code(), again.err());
     assertEquals("n\n0", again.out().strip());
   }

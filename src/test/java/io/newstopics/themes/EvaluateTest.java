@@ -3,10 +3,8 @@ package io.newstopics.themes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newstopics.CliRun;
 import io.newstopics.SparkTestSession;
-import io.newstopics.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,19 +72,10 @@ class EvaluateTest {
     SparkSession spark = SparkTestSession.get();
     String wh = SparkTestSession.seedsWarehouse();
     Path labels = labels();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = Main.execute(new String[] {"evaluate", "--labels", labels.toString(), "--warehouse", wh,
-          "--output", "json"});
-      assertEquals(0, Main.execute(new String[] {"evaluate", "--labels", labels.toString(), "--warehouse", wh}));
-    } finally {
-      System.setOut(old);
-    }
-    assertEquals(0, code);
-    String printed = out.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh, "--output", "json");
+    assertEquals(0, CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh).code());
+    assertEquals(0, run.code());
+    String printed = run.out();
     Map<String, Double> printedAuc = new HashMap<>();
     for (String line : printed.lines().filter(l -> l.startsWith("{")).toList()) {
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
@@ -121,17 +110,8 @@ class EvaluateTest {
   @Test
   void aLabelsFileThatIsMissingIsAUsageError() {
     String wh = SparkTestSession.seedsWarehouse();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = Main.execute(new String[] {"evaluate", "--labels", dir.resolve("nope.jsonl").toString(),
-          "--warehouse", wh});
-    } finally {
-      System.setErr(old);
-    }
-    assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("labels file"), err.toString(StandardCharsets.UTF_8));
+    CliRun run = CliRun.of("evaluate", "--labels", dir.resolve("nope.jsonl").toString(), "--warehouse", wh);
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("labels file"), run.err());
   }
 }
