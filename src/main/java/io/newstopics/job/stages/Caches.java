@@ -19,12 +19,13 @@ public final class Caches implements AutoCloseable {
 
   /**
    * Persists {@code d} (memory, then disk) until {@link #close}. What is persisted is {@code d}'s rows under a plan
-   * of one scan ({@link io.newstopics.spark.InternalRows#detached}; computed by d's plan when first read): Spark
+   * of one scan ({@code createDataFrame} of its rows; computed by d's plan when first read): Spark
    * prints a cached plan in full inside every plan that reads it, so caches built on caches would multiply the plan
    * text held by the driver.
    */
   public Dataset<Row> keep(Dataset<Row> d) {
-    Dataset<Row> cached = io.newstopics.spark.InternalRows.detached(d).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = d.sparkSession().createDataFrame(d.javaRDD(), d.schema())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     kept.add(cached);
     return cached;
   }
