@@ -72,10 +72,11 @@ class EvaluateTest {
     SparkSession spark = SparkTestSession.get();
     String wh = SparkTestSession.seedsWarehouse();
     Path labels = labels();
-    CliRun run = CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh, "--output", "json");
-    assertEquals(0, CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh).code());
-    assertEquals(0, run.code());
-    String printed = run.out();
+    CliRun jsonRun = CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh, "--output", "json");
+    CliRun table = CliRun.of("evaluate", "--labels", labels.toString(), "--warehouse", wh);
+    assertEquals(0, jsonRun.code(), jsonRun.err());
+    assertEquals(0, table.code(), table.err());
+    String printed = jsonRun.out() + table.out();
     Map<String, Double> printedAuc = new HashMap<>();
     for (String line : printed.lines().filter(l -> l.startsWith("{")).toList()) {
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
