@@ -221,6 +221,7 @@ public final class ConfigLoader {
         .kAutoEpsilon(v.atLeastZero("k-auto.epsilon"))
         .guided(guided)
         .guidedBoost(v.positiveDouble("guided-boost"))
+        .lineageMinSimilarity(v.between("lineage.min-similarity", 0, true, 1, false))
         .build();
   }
 

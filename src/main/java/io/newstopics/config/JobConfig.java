@@ -101,7 +101,7 @@ public record JobConfig(
                              int coherenceTerms, double languageSpecificWeight, String trainSample,
                              int metricDocs, int progressEvery, boolean kAuto, List<Integer> kCandidates,
                              int kAutoIterations, double kAutoHeldout, double kAutoEpsilon, boolean guided,
-                             double guidedBoost)
+                             double guidedBoost, double lineageMinSimilarity)
       implements Serializable {
     /** A copy with another k, max-iterations and guided flag (k=auto candidates, guided vs unguided). */
     public TopicOptions with(int newK, int newMaxIterations, boolean newGuided) {
@@ -121,7 +121,8 @@ public record JobConfig(
           .minArticleProbability(minArticleProbability).coherenceTerms(coherenceTerms)
           .languageSpecificWeight(languageSpecificWeight).trainSample(trainSample).metricDocs(metricDocs)
           .progressEvery(progressEvery).kAuto(kAuto).kCandidates(kCandidates).kAutoIterations(kAutoIterations)
-          .kAutoHeldout(kAutoHeldout).kAutoEpsilon(kAutoEpsilon).guided(guided).guidedBoost(guidedBoost);
+          .kAutoHeldout(kAutoHeldout).kAutoEpsilon(kAutoEpsilon).guided(guided).guidedBoost(guidedBoost)
+          .lineageMinSimilarity(lineageMinSimilarity);
     }
 
     /** Builds TopicOptions by name. */
@@ -152,6 +153,7 @@ public record JobConfig(
       private Double kAutoEpsilon;
       private Boolean guided;
       private Double guidedBoost;
+      private Double lineageMinSimilarity;
 
       public Builder k(int v) { k = v; return this; }
       public Builder optimizer(String v) { optimizer = v; return this; }
@@ -179,6 +181,7 @@ public record JobConfig(
       public Builder kAutoEpsilon(double v) { kAutoEpsilon = v; return this; }
       public Builder guided(boolean v) { guided = v; return this; }
       public Builder guidedBoost(double v) { guidedBoost = v; return this; }
+      public Builder lineageMinSimilarity(double v) { lineageMinSimilarity = v; return this; }
 
       public TopicOptions build() {
         return new TopicOptions(need(k, "topics.k"), need(optimizer, "topics.optimizer"),
@@ -195,7 +198,8 @@ public record JobConfig(
             need(kAuto, "topics.kAuto"), need(kCandidates, "topics.kCandidates"),
             need(kAutoIterations, "topics.kAutoIterations"), need(kAutoHeldout, "topics.kAutoHeldout"),
             need(kAutoEpsilon, "topics.kAutoEpsilon"), need(guided, "topics.guided"),
-            need(guidedBoost, "topics.guidedBoost"));
+            need(guidedBoost, "topics.guidedBoost"),
+            need(lineageMinSimilarity, "topics.lineageMinSimilarity"));
       }
     }
   }

@@ -86,8 +86,25 @@ public final class Tables {
               + "joined with ', '; the same on every row of the topic; null in runs before labels"),
           col("quality", "STRING", "ok, or incoherent: coherence_npmi below 0 (its top terms occur together less "
               + "often than independent words would) or undefined; read an incoherent topic's terms with care; "
-              + "null in runs before the flag")),
+              + "null in runs before the flag"),
+          col("topic_key", "STRING", "The topic's identity across runs: the key of the previous training run's topic "
+              + "it continues (news.topic_lineage, similarity at least topics.lineage.min-similarity), else "
+              + "<run_id>:<topic_id> of this run; the same on every row of the topic; null in runs before keys")),
       List.of("run_id", "topic_id", "term_rank"), List.of("run_id"), WriteMode.RUN_SLICE);
+
+  public static final TableSpec TOPIC_LINEAGE = new TableSpec("topic_lineage",
+      "Which topic of the previous successful training run each topic of a run continues: one row per topic, "
+          + "matched one-to-one (greedily, most similar pairs first) by the cosine of their top-term weights.",
+      List.of(RUN_ID,
+          key("topic_id", "INT", "news.topics.topic_id of the run"),
+          col("previous_run_id", "STRING", "The previous succeeded training run (news.runs.run_id); null when there "
+              + "was none or no topic of it is close enough (similarity below topics.lineage.min-similarity)"),
+          col("previous_topic_id", "INT", "The topic of previous_run_id it continues, whose topic_key it keeps; null "
+              + "as previous_run_id"),
+          col("similarity", "DOUBLE", "0..1: cosine of the two topics' top-term weights (news.topics.weight by stem, "
+              + "renormalised per topic) of the pair the matching gave the topic, also when below the threshold; "
+              + "null when it got none (no previous run, or fewer previous topics)")),
+      List.of("run_id", "topic_id"), List.of("run_id"), WriteMode.RUN_SLICE);
 
   public static final TableSpec ARTICLE_TOPICS = new TableSpec("article_topics",
       "Topic mixture of each modelled article, per run (pairs below topics.min-article-probability left out).",
@@ -215,8 +232,8 @@ public final class Tables {
       List.of("run_id", "label_file", "theme", "metric"), List.of(), WriteMode.MERGE);
 
   public static final List<TableSpec> ALL =
-      List.of(ARTICLES, ARTICLE_TERMS, TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_ENTITIES, ARTICLE_LINKS,
-          VOCABULARY, QUARANTINE, RUNS, THEME_EVALUATIONS, SCORED_ARTICLES);
+      List.of(ARTICLES, ARTICLE_TERMS, TOPICS, TOPIC_LINEAGE, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_ENTITIES,
+          ARTICLE_LINKS, VOCABULARY, QUARANTINE, RUNS, THEME_EVALUATIONS, SCORED_ARTICLES);
 
   /**
    * The per-article tables {@code score} adds articles to: each writer's rows carry its score_run_id, and the views
@@ -228,7 +245,7 @@ public final class Tables {
 
   /** Run-scoped tables that get a {@code current_<name>} view of the latest successful run. */
   public static final List<TableSpec> WITH_CURRENT_VIEW =
-      List.of(TOPICS, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, ARTICLE_ENTITIES, ARTICLE_LINKS, VOCABULARY);
+      List.of(TOPICS, TOPIC_LINEAGE, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, ARTICLE_ENTITIES, ARTICLE_LINKS, VOCABULARY);
 
   static String sqlString(String s) {
     return s.replace("\\", "\\\\").replace("'", "\\'");
