@@ -16,6 +16,7 @@ import io.newstopics.job.stages.SaveModel;
 import io.newstopics.job.stages.ScoreArticles;
 import io.newstopics.job.stages.ScoreCoherence;
 import io.newstopics.job.stages.StoreArticles;
+import io.newstopics.job.stages.TraceTopics;
 import io.newstopics.job.stages.WriteResults;
 import io.newstopics.tables.Warehouse;
 import io.newstopics.topics.Coherence;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
  *   <li>features: CountVectorizer + IDF over the modelled articles; display forms;</li>
  *   <li>lda: LDA; top terms per topic; then topic mixture and top terms per article;</li>
  *   <li>coherence: NPMI and UMass of each topic's top terms on the modelled articles ({@link Coherence});</li>
+ *   <li>trace_topics: each topic matched to the previous succeeded run's, its topic_key carried or new;</li>
  *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
  *   <li>entities: the people, countries, organisations and places (concepts) each article mentions;</li>
  *   <li>links: same-story and near-duplicate pairs by TF-IDF cosine, also across ru/uk;</li>
@@ -65,11 +67,13 @@ public final class NewsTopicsJob {
     FitFeatures.Features features = FitFeatures.run(ctx, analysed, modelled, conceptTable);
     FitTopics.Topics topics = FitTopics.run(ctx, features, modelled);
     Coherence.Result coherence = ScoreCoherence.run(ctx, modelled, topics);
+    Dataset<Row> lineage = TraceTopics.run(ctx, topics);
     ScoreArticles.Scores scores = ScoreArticles.run(ctx, features, topics, modelled);
     FitThemes.Themes themes = FitThemes.run(ctx, analysed, in.accepted(), features, topics, scores);
     Dataset<Row> entities = FindEntities.run(ctx, analysed, conceptTable);
     Dataset<Row> links = FindLinks.run(ctx, modelled, features.vocabulary());
-    WriteResults.run(ctx, new WriteResults.Results(features, topics, coherence, scores, themes, links, entities));
+    WriteResults.run(ctx, new WriteResults.Results(features, topics, coherence, scores, themes, links, entities,
+        lineage));
     String modelPath = SaveModel.run(ctx, text.boilerplate(), features, topics, themes);
     return new RunResult(ctx.run().runId(), ctx.warehouse().root(), stored.articlesByLang(),
         stored.quarantinedByReason(), ctx.run().metrics(),

@@ -27,7 +27,7 @@ public final class Views {
    * own: it adds the articles it scores to the slice of its model's run (run_id = its model_run_id), so it never
    * becomes the "latest run" of the views; runs recorded before kind existed are training runs.
    */
-  static final String TRAINING_RUNS = "status = 'succeeded' AND coalesce(parameters['kind'], 'run') = 'run'";
+  public static final String TRAINING_RUNS = "status = 'succeeded' AND coalesce(parameters['kind'], 'run') = 'run'";
 
   private static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
       + "WHERE " + TRAINING_RUNS + ")";

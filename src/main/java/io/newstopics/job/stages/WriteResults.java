@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Stage write_results: the training run's slice of news.article_topics, article_themes, article_terms,
- * article_links, article_entities, vocabulary and topics, each appended once under the run's run_id
+ * article_links, article_entities, vocabulary, topics (with their topic_key) and topic_lineage, each appended once under the run's run_id
  * ({@link io.newstopics.tables.Warehouse#appendRuns}).
  */
 public final class WriteResults {
@@ -24,7 +24,7 @@ public final class WriteResults {
   /** The results of a training run, one per table. */
   public record Results(FitFeatures.Features features, FitTopics.Topics topics, Coherence.Result coherence,
                         ScoreArticles.Scores scores, FitThemes.Themes themes, Dataset<Row> links,
-                        Dataset<Row> entities) {}
+                        Dataset<Row> entities, Dataset<Row> lineage) {}
 
   public static void run(RunContext ctx, Results r) {
     ctx.run().stage("write_results", () -> {
@@ -40,7 +40,9 @@ public final class WriteResults {
           .where(col("term_rank").leq(lit(ctx.cfg().topics().termsPerTopic())))
           .join(r.themes().topicThemes(), "topic_id")
           .join(r.coherence().asTable(ctx.spark()), new String[] {"topic_id"}, "left")
-          .join(TopicQuality.table(ctx.spark(), readable, r.coherence()), new String[] {"topic_id"}, "left"));
+          .join(TopicQuality.table(ctx.spark(), readable, r.coherence()), new String[] {"topic_id"}, "left")
+          .join(r.lineage().select("topic_id", "topic_key"), new String[] {"topic_id"}, "left"));
+      slices.put(Tables.TOPIC_LINEAGE, r.lineage());
       ctx.warehouse().appendRuns(ctx.run().runId(), slices);
       return null;
     });
