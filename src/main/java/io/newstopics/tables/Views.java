@@ -75,6 +75,25 @@ public final class Views {
           + "WHERE t.theme_rank = 1 "
           + "GROUP BY 1, 2, 3, 4, 5, 6");
 
+  /**
+   * Articles per topic_key (the topic's identity across runs, news.topic_lineage), counted once each under its
+   * dominant topic of the latest run; a topic written before keys counts under {@code <run_id>:<topic_id>}.
+   */
+  public static final ViewSpec TOPIC_TRENDS = new ViewSpec("topic_trends",
+      "How many articles have each topic as their dominant topic, per day, week, language and outlet (latest run), "
+          + "by topic_key, the key a topic keeps across runs while it stays similar (news.topic_lineage). "
+          + "day is the publication date, or the ingestion date when the article has none (see day_source).",
+      "SELECT " + DAY + " AS day, "
+          + "CAST(date_trunc('WEEK', " + DAY + ") AS DATE) AS week, "
+          + "CASE WHEN a.published_date IS NULL THEN 'ingested' ELSE 'published' END AS day_source, "
+          + "a.lang, coalesce(a.source, '(unknown)') AS source, k.topic_key, k.topic_id, k.label, "
+          + "count(*) AS articles, round(avg(t.probability), 4) AS avg_probability "
+          + "FROM news.current_article_topics t JOIN news.articles a USING (article_id) "
+          + "JOIN (SELECT topic_id, coalesce(first(topic_key, true), first(run_id) || ':' || topic_id) AS topic_key, "
+          + "first(label) AS label FROM news.current_topics GROUP BY topic_id) k USING (topic_id) "
+          + "WHERE t.is_dominant "
+          + "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");
+
   public static final ViewSpec THEME_TOP_ARTICLES = new ViewSpec("theme_top_articles",
       "The articles of each theme, most probable first (rank_in_theme), with the words that matched the theme (latest "
           + "run). Filter rank_in_theme <= 10 for a top ten; present: the theme is present in the article.",
@@ -171,8 +190,8 @@ public final class Views {
 
   /** The analysts' views, in creation order (a view may use the ones before it). */
   public static final List<ViewSpec> ANALYST = List.of(
-      THEME_TRENDS, THEME_TOP_ARTICLES, TOPIC_SUMMARY, TOPIC_TOP_ARTICLES, ARTICLE_SUMMARY, THEME_RUN_SHARES,
-      THEME_CHANGES);
+      THEME_TRENDS, TOPIC_TRENDS, THEME_TOP_ARTICLES, TOPIC_SUMMARY, TOPIC_TOP_ARTICLES, ARTICLE_SUMMARY,
+      THEME_RUN_SHARES, THEME_CHANGES);
 
   /** All views in creation order: the {@code current_*} views first, then the analysts' views built on them. */
   public static List<ViewSpec> all() {

@@ -153,4 +153,25 @@ class TopicLineageJobTest {
         + "WHERE a.run_id = '" + disjoint.runId() + "' AND b.run_id <> a.run_id").first();
     assertEquals(0L, noShared.getLong(0), "no key of an earlier run");
   }
+
+  @Test
+  void topicTrendsCountEachDominantArticleOnceUnderItsKey() {
+    // the latest run is the disjoint one: its 32 articles, each under its dominant topic's key
+    long dominant = spark.sql("SELECT count(DISTINCT article_id) FROM news.current_article_topics WHERE is_dominant")
+        .first().getLong(0);
+    assertEquals(32L, dominant);
+    Row totals = spark.sql("SELECT sum(articles), count(DISTINCT topic_key), min(topic_key), max(topic_key), "
+        + "count_if(day IS NULL OR week IS NULL OR week > day OR lang <> 'ru') FROM news.topic_trends").first();
+    assertEquals(dominant, totals.getLong(0), "every dominant article counted once");
+    assertEquals(2L, totals.getLong(1));
+    assertEquals(disjoint.runId() + ":0", totals.getString(2));
+    assertEquals(disjoint.runId() + ":1", totals.getString(3));
+    assertEquals(0L, totals.getLong(4), "day and week set (ingested day: no date given), week starts on or before it");
+    List<String> perKey = SparkTestSession.sortedRows(spark.sql("SELECT topic_key, sum(articles) FROM "
+        + "news.topic_trends GROUP BY topic_key"));
+    List<String> expected = SparkTestSession.sortedRows(spark.sql("SELECT k.topic_key, count(*) FROM "
+        + "news.current_article_topics t JOIN (SELECT DISTINCT topic_id, topic_key FROM news.current_topics) k "
+        + "USING (topic_id) WHERE t.is_dominant GROUP BY k.topic_key"));
+    assertEquals(expected, perKey);
+  }
 }
