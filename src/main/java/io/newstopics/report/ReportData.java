@@ -29,7 +29,12 @@ public final class ReportData {
 
   private ReportData(SparkSession spark, String run) {
     this.spark = spark;
-    this.run = "'" + run.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    this.run = quote(run);
+  }
+
+  /** A SQL string literal of {@code s}. */
+  private static String quote(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /**
@@ -49,7 +54,7 @@ public final class ReportData {
       return r.getString(0);
     }
     List<Row> rows = spark.sql("SELECT status, coalesce(parameters['kind'], 'run') FROM news.runs WHERE run_id = "
-        + new ReportData(spark, run).run).collectAsList();
+        + quote(run)).collectAsList();
     if (rows.isEmpty()) {
       throw new ConfigException("no run '" + run + "' in the warehouse " + warehouse + ": pass --run with one of the "
           + "run_ids of " + listRuns + ", or --run latest");
