@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code news-topics}: the subcommands; with none, the usage help (exit 0). */
 @Command(name = "news-topics",
     description = "News articles to Delta tables of topics and themes (ru/uk).",
-    subcommands = {RunCommand.class, ScoreCommand.class, SqlCommand.class, EvaluateCommand.class,
+    subcommands = {RunCommand.class, ScoreCommand.class, SqlCommand.class, ReportCommand.class, EvaluateCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "news-topics COMMAND --help shows a command's options. Exit status: 0 success, 1 failure, "
         + "2 bad usage or configuration."})
