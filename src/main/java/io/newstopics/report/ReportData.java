@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The report's data, as one JSON object: Spark SQL over a warehouse's Delta tables for one run. Every query is
@@ -15,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
  * source and reason), so the driver never holds anything that grows with the corpus.
  */
 public final class ReportData {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportData.class);
   /** Representative articles per topic and top articles per theme shown. */
   static final int TOP_ARTICLES = 8;
   /** Sources shown per theme (the largest). */
@@ -26,6 +32,7 @@ public final class ReportData {
 
   private final SparkSession spark;
   private final String run;
+  private final List<Dataset<Row>> caches = new ArrayList<>();
 
   private ReportData(SparkSession spark, String run) {
     this.spark = spark;
@@ -81,39 +88,69 @@ public final class ReportData {
     return "[" + String.join(",", spark.sql(sql).toJSON().collectAsList()) + "]";
   }
 
+  /**
+   * The run's slice of a per-article table, cached for the report's queries (each reads it several times) and
+   * registered as a temporary view; the caches are dropped when the report is written.
+   */
+  private String cached(String sql, String view) {
+    Dataset<Row> slice = spark.sql(sql).persist(StorageLevel.MEMORY_AND_DISK());
+    slice.createOrReplaceTempView(view);
+    caches.add(slice);
+    return view;
+  }
+
   private String json() {
-    String themes = written("news.article_themes");
-    String topics = written("news.article_topics");
+    try {
+      return json(cached(written("news.article_themes"), "report_article_themes"),
+          cached(written("news.article_topics"), "report_article_topics"));
+    } finally {
+      caches.forEach(Dataset::unpersist);
+    }
+  }
+
+  /** Adds one section of the report's data, logging how long its query took. */
+  private static void put(Map<String, String> out, String key, Supplier<String> query) {
+    long start = System.nanoTime();
+    out.put(key, query.get());
+    LOG.info("report: {} in {} ms", key, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private String json(String themes, String topics) {
     String articlesOfRun = "(SELECT DISTINCT article_id FROM " + themes + " x)";
     String day = "coalesce(a.published_date, to_date(a.ingested_at))";
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("run", rows("SELECT run_id, started_at, finished_at, status, input, format, metrics FROM news.runs "
+    put(out, "run", () -> rows("SELECT run_id, started_at, finished_at, status, input, format, metrics FROM news.runs "
         + "WHERE run_id = " + run));
-    out.put("languages", rows("SELECT a.lang, count(*) AS articles FROM news.articles a JOIN " + articlesOfRun
+    put(out, "languages", () -> rows("SELECT a.lang, count(*) AS articles FROM news.articles a JOIN " + articlesOfRun
         + " r USING (article_id) GROUP BY a.lang ORDER BY articles DESC, a.lang"));
-    out.put("quarantine", rows("SELECT reason, count(*) AS records FROM news.quarantine WHERE run_id = " + run
+    put(out, "quarantine", () -> rows("SELECT reason, count(*) AS records FROM news.quarantine WHERE run_id = " + run
         + " GROUP BY reason ORDER BY records DESC, reason"));
-    out.put("topics", topics(topics));
-    out.put("topicArticles", rows("SELECT topic_id, rank, title, published_date, source, lang, probability, url FROM ("
+    put(out, "topics", () -> topics(topics));
+    put(out, "topicArticles", () -> rows("SELECT topic_id, rank, title, published_date, source, lang, probability, "
+        + "url FROM ("
         + "SELECT t.topic_id, row_number() OVER (PARTITION BY t.topic_id ORDER BY t.probability DESC, t.article_id) "
         + "AS rank, a.title, a.published_date, a.source, a.lang, round(t.probability, 4) AS probability, a.url "
         + "FROM " + topics + " t JOIN news.articles a USING (article_id)) WHERE rank <= " + TOP_ARTICLES));
-    String top = "(SELECT t.theme, a.lang, coalesce(a.source, '(unknown)') AS source, " + day + " AS day FROM "
-        + themes + " t JOIN news.articles a USING (article_id) WHERE t.theme_rank = 1)";
-    out.put("themeLanguages", rows("SELECT theme, lang, count(*) AS articles FROM " + top + " GROUP BY theme, lang"));
-    out.put("themeSources", rows("SELECT theme, source, articles FROM (SELECT theme, source, count(*) AS articles, "
+    String top = cached("SELECT t.theme, a.lang, coalesce(a.source, '(unknown)') AS source, " + day + " AS day FROM "
+        + themes + " t JOIN news.articles a USING (article_id) WHERE t.theme_rank = 1", "report_top_themes");
+    put(out, "themeLanguages", () -> rows("SELECT theme, lang, count(*) AS articles FROM " + top
+        + " GROUP BY theme, lang"));
+    put(out, "themeSources", () -> rows("SELECT theme, source, articles FROM (SELECT theme, source, "
+        + "count(*) AS articles, "
         + "row_number() OVER (PARTITION BY theme ORDER BY count(*) DESC, source) AS n FROM " + top
         + " GROUP BY theme, source) WHERE n <= " + TOP_SOURCES));
-    out.put("themeWeeks", rows("SELECT theme, CAST(date_trunc('WEEK', day) AS DATE) AS week, count(*) AS articles "
+    put(out, "themeWeeks", () -> rows("SELECT theme, CAST(date_trunc('WEEK', day) AS DATE) AS week, "
+        + "count(*) AS articles "
         + "FROM " + top + " GROUP BY 1, 2 ORDER BY week"));
-    out.put("themeArticles", rows("SELECT theme, rank, title, published_date, source, lang, score, evidence, url, "
+    put(out, "themeArticles", () -> rows("SELECT theme, rank, title, published_date, source, lang, score, "
+        + "evidence, url, "
         + "substring(text, greatest(1, at - " + SNIPPET / 3 + "), " + SNIPPET + ") AS snippet FROM ("
         + "SELECT t.theme, row_number() OVER (PARTITION BY t.theme ORDER BY t.score DESC, t.article_id) AS rank, "
         + "a.title, a.published_date, a.source, a.lang, round(t.score, 4) AS score, t.evidence, a.url, a.text, "
         + "CASE WHEN size(t.evidence) > 0 THEN locate(lower(t.evidence[0]), lower(a.text)) ELSE 1 END AS at "
         + "FROM " + themes + " t JOIN news.articles a USING (article_id) WHERE t.theme_rank = 1) "
         + "WHERE rank <= " + TOP_ARTICLES));
-    out.put("links", rows("SELECT round(l.similarity, 3) AS similarity, l.method, l.shared_terms, "
+    put(out, "links", () -> rows("SELECT round(l.similarity, 3) AS similarity, l.method, l.shared_terms, "
         + "a.title AS title_a, a.lang AS lang_a, a.source AS source_a, b.title AS title_b, b.lang AS lang_b, "
         + "b.source AS source_b FROM news.article_links l JOIN news.articles a ON a.article_id = l.article_id "
         + "JOIN news.articles b ON b.article_id = l.linked_article_id WHERE l.run_id = " + run
