@@ -78,8 +78,12 @@ public record RunResult(String runId, String warehouse, Map<String, Long> articl
           metrics.getOrDefault("article_links_cross_language", 0.0).longValue(),
           metrics.getOrDefault("article_entities", 0.0).longValue()));
     }
+    if (metrics.containsKey("topics_carried")) {
+      b.append(String.format("  topic keys: %d of %d topics carried from the previous run (news.topic_lineage)%n",
+          metrics.get("topics_carried").longValue(), topics.size()));
+    }
     b.append("  tables: ").append(warehouse).append("/news/{articles, topics, article_topics, article_themes, "
-        + "article_terms, article_entities, article_links, vocabulary, quarantine, runs}\n");
+        + "article_terms, article_entities, article_links, vocabulary, topic_lineage, quarantine, runs}\n");
     if (modelPath != null) {
       b.append("  model:  ").append(modelPath).append("  (score new articles with it: bin/news-topics score --model ")
           .append(runId).append(" --input PATH)\n");

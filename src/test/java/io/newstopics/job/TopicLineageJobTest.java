@@ -1,6 +1,7 @@
 package io.newstopics.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +138,8 @@ class TopicLineageJobTest {
       assertTrue(subject.stream().anyMatch(before::contains), now + " vs " + before);
     }
     assertEquals(2.0, second.metrics().get("topics_carried"));
+    assertTrue(second.summary().contains("topic keys: 2 of 2 topics carried"), second.summary());
+    assertFalse(first.metrics().containsKey("topics_carried"), "no previous run, nothing to carry");
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * Stage trace_topics: this run's topics matched to those of the previous succeeded training run in news.topics
  * ({@link TopicLineage}), on the top topics.terms-per-topic terms, the ones both runs store. Returns the run's
  * lineage (topic_id, topic_key, previous_run_id, previous_topic_id, similarity), k rows, for {@link WriteResults};
- * metric topics_carried (topics that kept a previous key).
+ * metric topics_carried (topics that kept a previous key), set when there is a previous run.
  */
 public final class TraceTopics {
   private TraceTopics() {}
@@ -32,7 +32,9 @@ public final class TraceTopics {
       Dataset<Row> lineage = ctx.keep(TopicLineage.trace(ctx.spark(), runId,
           topics.readable().where(col("term_rank").leq(lit(terms))), previousRunId, previous,
           ctx.cfg().topics().lineageMinSimilarity()));
-      ctx.run().metric("topics_carried", lineage.where(col("previous_topic_id").isNotNull()).count());
+      if (previousRunId != null) {
+        ctx.run().metric("topics_carried", lineage.where(col("previous_topic_id").isNotNull()).count());
+      }
       return lineage;
     });
   }
