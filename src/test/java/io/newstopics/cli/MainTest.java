@@ -99,7 +99,7 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out().substring(0, 100));
     assertTrue(r.out().contains("complete -F _complete_news-topics"), "registers news-topics");
-    assertTrue(r.out().contains("\"run score sql evaluate completion help\""), "the commands");
+    assertTrue(r.out().contains("\"run score sql report evaluate completion help\""), "the commands");
     for (String option : java.util.List.of("--input", "--model", "--limit", "--labels", "--set")) {
       assertTrue(r.out().contains(option), option);
     }
