@@ -53,6 +53,7 @@ public final class SparkTestSession {
     spark.stop();
     spark = null;
     seedsWarehouse = null;
+    seedsRun = null;
     return true;
   }
 
@@ -73,6 +74,7 @@ public final class SparkTestSession {
   }
 
   private static String seedsWarehouse;
+  private static io.newstopics.job.RunResult seedsRun;
 
   /**
    * A warehouse with one default run over {@code seeds/}, built once per test JVM and shared (read-only) by the
@@ -86,7 +88,7 @@ public final class SparkTestSession {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("news-topics-seeds-wh");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
         String wh = dir.resolve("warehouse").toString();
-        io.newstopics.job.NewsTopicsJob.run(s, config("seeds", wh, Map.of()));
+        seedsRun = io.newstopics.job.NewsTopicsJob.run(s, config("seeds", wh, Map.of()));
         seedsWarehouse = wh;
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -94,6 +96,38 @@ public final class SparkTestSession {
     }
     io.newstopics.tables.Warehouse.open(s, seedsWarehouse);
     return seedsWarehouse;
+  }
+
+  /**
+   * The result of the one default run over {@code seeds/} that {@link #seedsWarehouse} holds (its only run: the
+   * warehouse is never run into again). Registers the warehouse's tables as {@code news.*}, as that method does.
+   */
+  public static synchronized io.newstopics.job.RunResult seedsRun() {
+    seedsWarehouse();
+    return seedsRun;
+  }
+
+  /**
+   * A copy of {@link #seedsWarehouse} in {@code dst}, for tests that write to a warehouse with one finished default
+   * run; the shared one stays as it was. Does not register the copy.
+   */
+  public static java.nio.file.Path seedsWarehouseCopy(java.nio.file.Path dst) throws java.io.IOException {
+    copyTree(java.nio.file.Path.of(seedsWarehouse()), dst);
+    return dst;
+  }
+
+  /** Copies a folder with everything in it (Delta tables with their logs and checksums, saved models). */
+  public static void copyTree(java.nio.file.Path src, java.nio.file.Path dst) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(src)) {
+      for (java.nio.file.Path p : files.toList()) {
+        java.nio.file.Path t = dst.resolve(src.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(t);
+        } else {
+          java.nio.file.Files.copy(p, t);
+        }
+      }
+    }
   }
 
   private static void deleteQuietly(java.nio.file.Path dir) {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole job on the five seed articles, with the default configuration, into a temporary warehouse. The run is
- * made once for the class and only read by the tests; a test that runs the job again uses a warehouse of its own, so
- * the tests pass in any order.
+ * The whole job on the five seed articles, with the default configuration: the test JVM's shared run
+ * ({@link SparkTestSession#seedsRun}), only read by the tests; a test that runs the job again uses a copy of its
+ * warehouse, so the tests pass in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NewsTopicsJobTest {
@@ -40,9 +40,9 @@ class NewsTopicsJobTest {
   @BeforeAll
   void runOnSeeds() {
     spark = SparkTestSession.get();
-    wh = dir.resolve("wh").toString();
+    first = SparkTestSession.seedsRun();
+    wh = SparkTestSession.seedsWarehouse();
     cfg = SparkTestSession.config("seeds", wh, Map.of());
-    first = NewsTopicsJob.run(spark, cfg);
   }
 
   /** news.* names the class's warehouse: a test that runs the job itself points it at its own. */
@@ -220,12 +220,13 @@ class NewsTopicsJobTest {
   }
 
   @Test
-  void aSecondRunKeepsArticlesAndMovesTheCurrentViews() {
-    JobConfig rerun = SparkTestSession.config("seeds", dir.resolve("wh-rerun").toString(),
-        Map.of("topics.max-iterations", "10"));
-    RunResult one = NewsTopicsJob.run(spark, rerun);
+  void aSecondRunKeepsArticlesAndMovesTheCurrentViews() throws Exception {
+    // the seeds run's warehouse, copied: its one run had this run's input and configuration
+    String copy = SparkTestSession.seedsWarehouseCopy(dir.resolve("wh-rerun")).toString();
+    Warehouse.open(spark, copy);
+    RunResult one = first;
     List<String> ids = SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles"));
-    RunResult two = NewsTopicsJob.run(spark, rerun);
+    RunResult two = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", copy, Map.of()));
     assertEquals(ids, SparkTestSession.sortedRows(spark.sql("SELECT article_id, content_hash FROM news.articles")));
     assertEquals(2, spark.sql("SELECT * FROM news.runs WHERE status = 'succeeded'").count());
     assertEquals(List.of("[" + two.runId() + "]"),
@@ -240,9 +241,9 @@ class NewsTopicsJobTest {
 
   @Test
   void aFailedRunIsRecordedAndHiddenFromTheCurrentViews() throws Exception {
-    String failing = dir.resolve("wh-failed").toString();
-    String current = NewsTopicsJob.run(spark, SparkTestSession.config("seeds", failing,
-        Map.of("topics.max-iterations", "10"))).runId();
+    // a warehouse with one succeeded run: a copy of the seeds run's
+    String failing = SparkTestSession.seedsWarehouseCopy(dir.resolve("wh-failed")).toString();
+    String current = first.runId();
     Path one = Files.createDirectories(dir.resolve("one"));
     Files.writeString(one.resolve("a.txt"), "Только одна статья о санкциях против Венесуэлы и нефти PDVSA.");
     JobConfig tiny = SparkTestSession.config(one.toString(), failing, Map.of());

@@ -56,8 +56,9 @@ class ScoreCrashTest {
 
   @Test
   void scoreKilledBetweenItsTableWritesShowsNothingThenAllAtOnce() throws Exception {
-    Path wh = dir.resolve("wh");
-    RunResult trained = SparkTestSession.quickRun("seeds", wh.toString());
+    // a warehouse with one training run over seeds/: a copy of the shared one
+    Path wh = SparkTestSession.seedsWarehouseCopy(dir.resolve("wh"));
+    RunResult trained = SparkTestSession.seedsRun();
     Path input = Files.createDirectories(dir.resolve("score"));
     Files.writeString(input.resolve("new1.txt"), "Новые санкции против Венесуэлы\nМинфин США ввел санкции против "
         + "PDVSA и банков Венесуэлы, сообщает агентство. Эмбарго на нефть продлено, Мадуро обратился к Путину.");

@@ -114,24 +114,10 @@ class ScoreTest {
     scoredIds = new ArrayList<>(trainedTopics.keySet());
   }
 
-  /** Copies a folder with everything in it (Delta tables with their logs and checksums, saved models). */
-  private static void copyTree(Path src, Path dst) throws java.io.IOException {
-    try (var files = Files.walk(src)) {
-      for (Path p : files.toList()) {
-        Path t = dst.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
-  }
-
   /** A warehouse of this test's own: a copy of the trained one, with news.* pointing at it. */
   private String copyOfTrainedWarehouse(String name) throws java.io.IOException {
     Path copy = dir.resolve(name);
-    copyTree(Path.of(trainedWh), copy);
+    SparkTestSession.copyTree(Path.of(trainedWh), copy);
     Warehouse.open(spark, copy.toString());
     return copy.toString();
   }
@@ -269,7 +255,7 @@ class ScoreTest {
   /** A copy of the trained model's folder under another run_id, to damage. */
   private String copyOfModel(String wh, String runId) throws Exception {
     Path dst = Path.of(wh, "models", runId);
-    copyTree(Path.of(wh, "models", trained.runId()), dst);
+    SparkTestSession.copyTree(Path.of(wh, "models", trained.runId()), dst);
     return dst.toString();
   }
 

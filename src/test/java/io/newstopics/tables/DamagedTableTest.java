@@ -25,19 +25,7 @@ class DamagedTableTest {
 
   /** A copy of the shared seeds warehouse (one real run), which must stay intact for the other tests. */
   private Path copyOfSeedsWarehouse(String name) throws Exception {
-    Path src = Path.of(SparkTestSession.seedsWarehouse());
-    Path dst = dir.resolve(name);
-    try (Stream<Path> s = Files.walk(src)) {
-      for (Path p : s.toList()) {
-        Path t = dst.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
-    return dst;
+    return SparkTestSession.seedsWarehouseCopy(dir.resolve(name));
   }
 
   private static Path latestCommit(Path log) throws Exception {
