@@ -116,15 +116,17 @@ public final class ReportData {
   }
 
   private String json(String themes, String topics) {
-    String articlesOfRun = "(SELECT DISTINCT article_id FROM " + themes + " x)";
     String day = "coalesce(a.published_date, to_date(a.ingested_at))";
     Map<String, String> out = new LinkedHashMap<>();
     put(out, "run", () -> rows("SELECT run_id, started_at, finished_at, status, input, format, metrics FROM news.runs "
         + "WHERE run_id = " + run));
-    put(out, "languages", () -> rows("SELECT a.lang, count(*) AS articles FROM news.articles a JOIN " + articlesOfRun
-        + " r USING (article_id) GROUP BY a.lang ORDER BY articles DESC, a.lang"));
-    put(out, "quarantine", () -> rows("SELECT reason, count(*) AS records FROM news.quarantine WHERE run_id = " + run
-        + " GROUP BY reason ORDER BY records DESC, reason"));
+    // the counts the run recorded as it stored its input (articles_<lang>, quarantined_<reason>)
+    String metrics = "(SELECT explode(metrics) FROM news.runs WHERE run_id = " + run + ")";
+    put(out, "languages", () -> rows("SELECT substring(key, 10) AS lang, CAST(value AS BIGINT) AS articles FROM "
+        + metrics + " WHERE key LIKE 'articles\\_%' AND key NOT IN ('articles_new', 'articles_updated', "
+        + "'articles_unchanged') ORDER BY articles DESC, lang"));
+    put(out, "quarantine", () -> rows("SELECT substring(key, 13) AS reason, CAST(value AS BIGINT) AS records FROM "
+        + metrics + " WHERE key LIKE 'quarantined\\_%' ORDER BY records DESC, reason"));
     put(out, "topics", () -> topics(topics));
     put(out, "topicArticles", () -> rows("SELECT topic_id, rank, title, published_date, source, lang, probability, "
         + "url FROM ("
