@@ -1,6 +1,7 @@
 package io.newstopics.report;
 
 import io.newstopics.config.ConfigException;
+import io.newstopics.tables.Tables;
 import io.newstopics.tables.Views;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class ReportData {
 
   /** A SQL string literal of {@code s}. */
   private static String quote(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    return "'" + Tables.sqlString(s) + "'";
   }
 
   /**
@@ -52,8 +53,7 @@ public final class ReportData {
     String listRuns = "bin/news-topics sql --warehouse " + warehouse
         + " \"SELECT run_id, status, finished_at FROM news.runs ORDER BY finished_at\"";
     if (run.equals("latest")) {
-      Row r = spark.sql("SELECT max_by(run_id, finished_at) FROM news.runs WHERE status = 'succeeded' "
-          + "AND coalesce(parameters['kind'], 'run') = 'run'").first();
+      Row r = spark.sql("SELECT " + Views.LATEST_RUN).first();
       if (r.isNullAt(0)) {
         throw new ConfigException("no succeeded run in the warehouse " + warehouse + " to report: run `bin/news-topics "
             + "run --warehouse " + warehouse + "` first (the runs so far: " + listRuns + ")");
@@ -116,7 +116,7 @@ public final class ReportData {
   }
 
   private String json(String themes, String topics) {
-    String day = "coalesce(a.published_date, to_date(a.ingested_at))";
+    String day = Views.DAY;
     Map<String, String> out = new LinkedHashMap<>();
     put(out, "run", () -> rows("SELECT run_id, started_at, finished_at, status, input, format, metrics FROM news.runs "
         + "WHERE run_id = " + run));

@@ -247,7 +247,7 @@ public final class Tables {
   public static final List<TableSpec> WITH_CURRENT_VIEW =
       List.of(TOPICS, TOPIC_LINEAGE, ARTICLE_TOPICS, ARTICLE_THEMES, ARTICLE_TERMS, ARTICLE_ENTITIES, ARTICLE_LINKS, VOCABULARY);
 
-  static String sqlString(String s) {
+  public static String sqlString(String s) {
     return s.replace("\\", "\\\\").replace("'", "\\'");
   }
 }

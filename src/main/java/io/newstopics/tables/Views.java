@@ -29,7 +29,7 @@ public final class Views {
    */
   public static final String TRAINING_RUNS = "status = 'succeeded' AND coalesce(parameters['kind'], 'run') = 'run'";
 
-  private static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
+  public static final String LATEST_RUN = "(SELECT max_by(run_id, finished_at) FROM news.runs "
       + "WHERE " + TRAINING_RUNS + ")";
 
   /**
@@ -61,7 +61,7 @@ public final class Views {
   }
 
   /** The day an article counts for in trends: its publication date, else the day it was ingested. */
-  private static final String DAY = "coalesce(a.published_date, to_date(a.ingested_at))";
+  public static final String DAY = "coalesce(a.published_date, to_date(a.ingested_at))";
 
   public static final ViewSpec THEME_TRENDS = new ViewSpec("theme_trends",
       "How many articles have each theme as their top theme, per day, week, language and outlet (latest run). "
