@@ -1,6 +1,7 @@
 package io.newstopics.report;
 
 import io.newstopics.config.ConfigException;
+import io.newstopics.tables.TableSpec;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Views;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public final class ReportData {
   static final int TOP_LINKS = 40;
   /** Characters of an article's text around its first evidence word. */
   static final int SNIPPET = 320;
+  /** The tables the report reads (the only ones it registers). */
+  static final List<TableSpec> TABLES = List.of(Tables.RUNS, Tables.ARTICLES, Tables.TOPICS, Tables.ARTICLE_TOPICS,
+      Tables.ARTICLE_THEMES, Tables.ARTICLE_LINKS, Tables.SCORED_ARTICLES);
 
   private final SparkSession spark;
   private final String run;
@@ -47,7 +51,7 @@ public final class ReportData {
 
   /**
    * The run to report: {@code latest} is the latest succeeded training run; else the given id, which must be a
-   * succeeded training run of news.runs (registered by Warehouse.open). Otherwise a ConfigException naming the fix.
+   * succeeded training run of news.runs (registered with TABLES). Otherwise a ConfigException naming the fix.
    */
   public static String resolveRun(SparkSession spark, String warehouse, String run) {
     String listRuns = "bin/news-topics sql --warehouse " + warehouse
@@ -118,21 +122,15 @@ public final class ReportData {
   private String json(String themes, String topics) {
     String day = Views.DAY;
     Map<String, String> out = new LinkedHashMap<>();
+    // the run's metrics hold the counts it recorded as it stored its input (articles_<lang>, quarantined_<reason>)
     put(out, "run", () -> rows("SELECT run_id, started_at, finished_at, status, input, format, metrics FROM news.runs "
         + "WHERE run_id = " + run));
-    // the counts the run recorded as it stored its input (articles_<lang>, quarantined_<reason>)
-    String metrics = "(SELECT explode(metrics) FROM news.runs WHERE run_id = " + run + ")";
-    put(out, "languages", () -> rows("SELECT substring(key, 10) AS lang, CAST(value AS BIGINT) AS articles FROM "
-        + metrics + " WHERE key LIKE 'articles\\_%' AND key NOT IN ('articles_new', 'articles_updated', "
-        + "'articles_unchanged') ORDER BY articles DESC, lang"));
-    put(out, "quarantine", () -> rows("SELECT substring(key, 13) AS reason, CAST(value AS BIGINT) AS records FROM "
-        + metrics + " WHERE key LIKE 'quarantined\\_%' ORDER BY records DESC, reason"));
     put(out, "topics", () -> topics(topics));
-    put(out, "topicArticles", () -> rows("SELECT topic_id, rank, title, published_date, source, lang, probability, "
-        + "url FROM ("
-        + "SELECT t.topic_id, row_number() OVER (PARTITION BY t.topic_id ORDER BY t.probability DESC, t.article_id) "
-        + "AS rank, a.title, a.published_date, a.source, a.lang, round(t.probability, 4) AS probability, a.url "
-        + "FROM " + topics + " t JOIN news.articles a USING (article_id)) WHERE rank <= " + TOP_ARTICLES));
+    // each query ranks within the run's slice first, then joins the few rows it keeps with news.articles
+    put(out, "topicArticles", () -> rows("SELECT t.topic_id, t.rank, a.title, a.published_date, a.source, a.lang, "
+        + "t.probability, a.url FROM (SELECT topic_id, article_id, round(probability, 4) AS probability, "
+        + "row_number() OVER (PARTITION BY topic_id ORDER BY probability DESC, article_id) AS rank FROM " + topics
+        + ") t JOIN news.articles a USING (article_id) WHERE t.rank <= " + TOP_ARTICLES));
     String top = cached("SELECT t.theme, a.lang, coalesce(a.source, '(unknown)') AS source, " + day + " AS day FROM "
         + themes + " t JOIN news.articles a USING (article_id) WHERE t.theme_rank = 1", "report_top_themes");
     put(out, "themeLanguages", () -> rows("SELECT theme, lang, count(*) AS articles FROM " + top
@@ -147,16 +145,18 @@ public final class ReportData {
     put(out, "themeArticles", () -> rows("SELECT theme, rank, title, published_date, source, lang, score, "
         + "evidence, url, "
         + "substring(text, greatest(1, at - " + SNIPPET / 3 + "), " + SNIPPET + ") AS snippet FROM ("
-        + "SELECT t.theme, row_number() OVER (PARTITION BY t.theme ORDER BY t.score DESC, t.article_id) AS rank, "
-        + "a.title, a.published_date, a.source, a.lang, round(t.score, 4) AS score, t.evidence, a.url, a.text, "
+        + "SELECT t.theme, t.rank, a.title, a.published_date, a.source, a.lang, t.score, t.evidence, a.url, a.text, "
         + "CASE WHEN size(t.evidence) > 0 THEN locate(lower(t.evidence[0]), lower(a.text)) ELSE 1 END AS at "
-        + "FROM " + themes + " t JOIN news.articles a USING (article_id) WHERE t.theme_rank = 1) "
-        + "WHERE rank <= " + TOP_ARTICLES));
+        + "FROM (SELECT theme, article_id, round(score, 4) AS score, evidence, "
+        + "row_number() OVER (PARTITION BY theme ORDER BY score DESC, article_id) AS rank FROM " + themes
+        + " WHERE theme_rank = 1) t JOIN news.articles a USING (article_id) WHERE t.rank <= " + TOP_ARTICLES + ")"));
     put(out, "links", () -> rows("SELECT round(l.similarity, 3) AS similarity, l.method, l.shared_terms, "
         + "a.title AS title_a, a.lang AS lang_a, a.source AS source_a, b.title AS title_b, b.lang AS lang_b, "
-        + "b.source AS source_b FROM news.article_links l JOIN news.articles a ON a.article_id = l.article_id "
-        + "JOIN news.articles b ON b.article_id = l.linked_article_id WHERE l.run_id = " + run
-        + " AND NOT l.same_language ORDER BY l.similarity DESC, l.article_id, l.linked_article_id LIMIT " + TOP_LINKS));
+        + "b.source AS source_b FROM (SELECT * FROM news.article_links WHERE run_id = " + run
+        + " AND NOT same_language ORDER BY similarity DESC, article_id, linked_article_id LIMIT " + TOP_LINKS
+        + ") l JOIN news.articles a ON a.article_id = l.article_id "
+        + "JOIN news.articles b ON b.article_id = l.linked_article_id "
+        + "ORDER BY l.similarity DESC, l.article_id, l.linked_article_id"));
     StringBuilder b = new StringBuilder("{");
     out.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(Json.str(k)).append(':').append(v));
     return b.append('}').toString();

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.spark.sql.SparkSession;
 import io.newstopics.tables.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The report page: report.html with the echarts library (from its WebJar on the classpath) and the data inlined, so
  * the file opens offline and loads nothing from the network.
  */
 public final class ReportPage {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportPage.class);
   static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
   private ReportPage() {}
@@ -23,8 +26,10 @@ public final class ReportPage {
 
   /** Opens the warehouse, resolves {@code run} (an id or latest) and writes the report of that run to {@code out}. */
   public static Written write(SparkSession spark, String warehouse, String run, Path out) throws IOException {
-    Warehouse.open(spark, warehouse);
+    long start = System.nanoTime();
+    Warehouse.open(spark, warehouse, ReportData.TABLES);
     String runId = ReportData.resolveRun(spark, warehouse, run);
+    LOG.info("report: warehouse opened and run {} found in {} ms", runId, (System.nanoTime() - start) / 1_000_000);
     String html = html(ReportData.json(spark, runId));
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {

@@ -5,6 +5,7 @@ import io.newstopics.config.ConfigException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
@@ -129,10 +130,15 @@ final class TableSetup {
    * stand-in that fails with what to do ({@link DamagedTables}); the other tables stay queryable.
    */
   void register() {
+    register(Tables.ALL, true);
+  }
+
+  /** Registers {@code tables} as {@link #register()} does, and the views if {@code views} and no table is missing. */
+  void register(List<TableSpec> tables, boolean views) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
         + Tables.sqlString(warehouse.root() + "/" + Tables.DATABASE) + "'");
     boolean allThere = true;
-    for (TableSpec t : Tables.ALL) {
+    for (TableSpec t : tables) {
       String path = warehouse.path(t);
       dropRegistered(t);
       try {
@@ -146,6 +152,9 @@ final class TableSetup {
         dropRegistered(t);
         DamagedTables.standIn(spark, t, path, e);
       }
+    }
+    if (!views) {
+      return;
     }
     if (allThere) {
       for (Views.ViewSpec v : Views.all()) {

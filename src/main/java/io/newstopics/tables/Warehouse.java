@@ -56,12 +56,27 @@ public final class Warehouse {
 
   /** Registers the tables of an existing warehouse (for queries); fails clearly when there is none. */
   public static Warehouse open(SparkSession spark, String location) {
+    Warehouse w = existing(spark, location);
+    new TableSetup(spark, w).register();
+    return w;
+  }
+
+  /**
+   * Registers only {@code tables} of an existing warehouse, without the views: for a reader that needs a few tables
+   * (each registration reads the table's Delta log); fails clearly when there is no warehouse.
+   */
+  public static Warehouse open(SparkSession spark, String location, List<TableSpec> tables) {
+    Warehouse w = existing(spark, location);
+    new TableSetup(spark, w).register(tables, false);
+    return w;
+  }
+
+  private static Warehouse existing(SparkSession spark, String location) {
     Warehouse w = new Warehouse(spark, TableSetup.qualify(spark, location, false));
     if (!w.hasLog(Tables.RUNS)) { // not exists(): a damaged news.runs is still a warehouse
       throw new ConfigException("no news-topics warehouse at " + location
           + " (run `bin/news-topics run --warehouse " + location + "` first, or pass the right --warehouse)");
     }
-    new TableSetup(spark, w).register();
     return w;
   }
 

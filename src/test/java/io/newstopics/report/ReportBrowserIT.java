@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,11 @@ class ReportBrowserIT {
     assertTrue(Pattern.compile("<div id=\"topic-map\"[^>]*>.*?<canvas", Pattern.DOTALL).matcher(dom).find(),
         "echarts drew the intertopic map on a canvas");
     assertEquals(topics, count(dom, Pattern.compile("<tr class=\"topic-entry[^\"]*\"")), "one entry per topic");
+    for (Row r : spark.sql("SELECT lang, count(*) FROM news.articles GROUP BY lang")
+        .collectAsList()) { // the run's counts by language, from its metrics
+      assertTrue(dom.contains("<td>" + r.getString(0) + "</td><td>" + r.getLong(1) + "</td>"),
+          "articles by language in the summary: " + r);
+    }
     assertEquals(themes, count(dom, Pattern.compile("<section class=\"theme\"")), "one section per theme");
     assertTrue(count(dom, Pattern.compile("<tr class=\"article theme-article\"")) >= 5, "the themes' articles");
     assertTrue(count(dom, Pattern.compile("<tr class=\"article topic-article\"")) >= 1, "the topic's articles");
