@@ -38,7 +38,8 @@ async def start_kernel(cwd, startup_timeout):
             await kc.wait_for_ready(timeout=startup_timeout)
             return km, kc
         except Exception as e:  # a kernel that died or never answered: start another
-            say(f"the kernel did not start (attempt {attempt}: {e}); starting it again")
+            say(f"the kernel did not start (attempt {attempt} of {STARTS}: {e})"
+                + ("; starting it again" if attempt < STARTS else ""))
             await stop_kernel(km, None)
     return None
 
