@@ -130,11 +130,15 @@ final class TableSetup {
    * stand-in that fails with what to do ({@link DamagedTables}); the other tables stay queryable.
    */
   void register() {
-    register(Tables.ALL, true);
+    if (registerTables(Tables.ALL)) {
+      createViews();
+    } else {
+      LOG.warn("Warehouse {} misses tables; views not created (a run creates them)", warehouse.root());
+    }
   }
 
-  /** Registers {@code tables} as {@link #register()} does, and the views if {@code views} and no table is missing. */
-  void register(List<TableSpec> tables, boolean views) {
+  /** Registers {@code tables} as {@link #register()} does, without the views; false when one of them is missing. */
+  boolean registerTables(List<TableSpec> tables) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE + " COMMENT 'news-topics tables' LOCATION '"
         + Tables.sqlString(warehouse.root() + "/" + Tables.DATABASE) + "'");
     boolean allThere = true;
@@ -153,25 +157,23 @@ final class TableSetup {
         DamagedTables.standIn(spark, t, path, e);
       }
     }
-    if (!views) {
-      return;
-    }
-    if (allThere) {
-      for (Views.ViewSpec v : Views.all()) {
-        try {
-          spark.sql(v.createDdl());
-        } catch (Exception e) { // Spark's AnalysisException is checked to Java
-          // a warehouse written by an older version can miss a column a view needs; its tables stay queryable
-          String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-          LOG.warn("View {} not created ({}); run `bin/news-topics run --warehouse {}` once with this version to "
-              + "upgrade the tables", v.qualifiedName(), why.substring(0, Math.min(200, why.length())),
-              warehouse.root());
-        }
+    return allThere;
+  }
+
+  private void createViews() {
+    for (Views.ViewSpec v : Views.all()) {
+      try {
+        spark.sql(v.createDdl());
+      } catch (Exception e) { // Spark's AnalysisException is checked to Java
+        // a warehouse written by an older version can miss a column a view needs; its tables stay queryable
+        String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+        LOG.warn("View {} not created ({}); run `bin/news-topics run --warehouse {}` once with this version to "
+            + "upgrade the tables", v.qualifiedName(), why.substring(0, Math.min(200, why.length())),
+            warehouse.root());
       }
-    } else {
-      LOG.warn("Warehouse {} misses tables; views not created (a run creates them)", warehouse.root());
     }
   }
+
 
   /** Drops {@code news.<table>} from the session catalog, whether it is the table or a damaged table's stand-in. */
   private void dropRegistered(TableSpec t) {

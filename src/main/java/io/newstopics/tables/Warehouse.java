@@ -67,7 +67,7 @@ public final class Warehouse {
    */
   public static Warehouse open(SparkSession spark, String location, List<TableSpec> tables) {
     Warehouse w = existing(spark, location);
-    new TableSetup(spark, w).register(tables, false);
+    new TableSetup(spark, w).registerTables(tables);
     return w;
   }
 

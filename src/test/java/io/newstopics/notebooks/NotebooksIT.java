@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Executes every notebook of notebooks/ headless — `notebooks/run` on copies, so the committed notebooks and their
  * saved outputs stay as they are — against a warehouse built here from the seeds with two runs, and fails with the
  * output of Jupyter when a cell fails. The copies sit in one folder, so they share one kernel (notebooks/execute.py),
- * as they do in `notebooks/run`: each notebook must also tolerate what the notebooks before it declared. Needs notebooks/setup (Jupyter, the Java kernel, the kernelspec): without it
- * the test fails and says so rather than skip.
+ * as they do in `notebooks/run`: each notebook must also tolerate what the notebooks before it declared. Needs
+ * notebooks/setup (Jupyter, the Java kernel, the kernelspec): without it the test fails and says so rather than skip.
  */
 class NotebooksIT {
   private static final Path NOTEBOOKS = Path.of("notebooks");
