@@ -222,6 +222,7 @@ public final class ConfigLoader {
         .guided(guided)
         .guidedBoost(v.positiveDouble("guided-boost"))
         .lineageMinSimilarity(v.between("lineage.min-similarity", 0, true, 1, false))
+        .displayCandidates(v.positive("display-candidates"))
         .build();
   }
 

@@ -101,7 +101,7 @@ public record JobConfig(
                              int coherenceTerms, double languageSpecificWeight, String trainSample,
                              int metricDocs, int progressEvery, boolean kAuto, List<Integer> kCandidates,
                              int kAutoIterations, double kAutoHeldout, double kAutoEpsilon, boolean guided,
-                             double guidedBoost, double lineageMinSimilarity)
+                             double guidedBoost, double lineageMinSimilarity, int displayCandidates)
       implements Serializable {
     /** A copy with another k, max-iterations and guided flag (k=auto candidates, guided vs unguided). */
     public TopicOptions with(int newK, int newMaxIterations, boolean newGuided) {
@@ -122,7 +122,7 @@ public record JobConfig(
           .languageSpecificWeight(languageSpecificWeight).trainSample(trainSample).metricDocs(metricDocs)
           .progressEvery(progressEvery).kAuto(kAuto).kCandidates(kCandidates).kAutoIterations(kAutoIterations)
           .kAutoHeldout(kAutoHeldout).kAutoEpsilon(kAutoEpsilon).guided(guided).guidedBoost(guidedBoost)
-          .lineageMinSimilarity(lineageMinSimilarity);
+          .lineageMinSimilarity(lineageMinSimilarity).displayCandidates(displayCandidates);
     }
 
     /** Builds TopicOptions by name. */
@@ -154,6 +154,7 @@ public record JobConfig(
       private Boolean guided;
       private Double guidedBoost;
       private Double lineageMinSimilarity;
+      private Integer displayCandidates;
 
       public Builder k(int v) { k = v; return this; }
       public Builder optimizer(String v) { optimizer = v; return this; }
@@ -182,6 +183,7 @@ public record JobConfig(
       public Builder guided(boolean v) { guided = v; return this; }
       public Builder guidedBoost(double v) { guidedBoost = v; return this; }
       public Builder lineageMinSimilarity(double v) { lineageMinSimilarity = v; return this; }
+      public Builder displayCandidates(int v) { displayCandidates = v; return this; }
 
       public TopicOptions build() {
         return new TopicOptions(need(k, "topics.k"), need(optimizer, "topics.optimizer"),
@@ -199,7 +201,8 @@ public record JobConfig(
             need(kAutoIterations, "topics.kAutoIterations"), need(kAutoHeldout, "topics.kAutoHeldout"),
             need(kAutoEpsilon, "topics.kAutoEpsilon"), need(guided, "topics.guided"),
             need(guidedBoost, "topics.guidedBoost"),
-            need(lineageMinSimilarity, "topics.lineageMinSimilarity"));
+            need(lineageMinSimilarity, "topics.lineageMinSimilarity"),
+            need(displayCandidates, "topics.displayCandidates"));
       }
     }
   }

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 
 import io.newstopics.config.JobConfig.FeatureOptions;
+import io.newstopics.config.JobConfig.TextOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,32 +58,56 @@ public final class TermFeatures {
     }
   }
 
+  /** {@link #displayForms(Dataset, TextOptions)} without Ukrainian lemmas: aligned terms show as their Russian term. */
+  public static Dataset<Row> displayForms(Dataset<Row> analysed) {
+    return displayForms(analysed, null);
+  }
+
   /**
    * The display form of each model term: (stem, term). A term that is a lemma (a Russian dictionary lemma, or a
    * term of Ukrainian articles, which are morfologik lemmas) shows as that lemma, capitalised when most of its
    * surface forms are or the dictionary knows it only as a name; a Snowball stem (a Russian word the dictionary does
    * not know) shows as its most frequent surface form. A term whose most frequent surface is the term itself in
-   * some case shows that surface as written (США, Python, ЦБ).
+   * some case shows that surface as written (США, Python, ЦБ). With {@code text}, a term that occurs mostly in
+   * Ukrainian articles shows as the Ukrainian lemma of its most frequent Ukrainian surface form: a Ukrainian word
+   * aligned to a Russian term (організм → организм) is read as the corpus writes it.
    *
    * @param analysed lang, terms, surfaces
+   * @param text the analyzer's options (its Ukrainian lemmas), or null
    */
-  public static Dataset<Row> displayForms(Dataset<Row> analysed) {
+  public static Dataset<Row> displayForms(Dataset<Row> analysed, TextOptions text) {
     Dataset<Row> pairs = analysed
         .select(col("lang"), explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
         .select(col("lang"), col("p.terms").as("stem"), col("p.surfaces").as("surface"))
         .groupBy("stem", "surface").agg(count(lit(1)).as("n"),
-            max(coalesce(col("lang").equalTo("uk"), lit(false))).as("uk"));
+            sum(when(col("lang").equalTo("uk"), 1).otherwise(0)).as("n_uk"));
     Column first = substring(col("surface"), 1, 1);
     WindowSpec byStem = Window.partitionBy("stem");
     UserDefinedFunction display = udf(
         (UDF4<String, String, Double, Boolean, String>) DisplayForm::of, DataTypes.StringType);
-    return pairs
+    Dataset<Row> ranked = pairs
         .withColumn("r", row_number().over(byStem.orderBy(col("n").desc(), col("surface"))))
         .withColumn("cap", sum(when(first.notEqual(lower(first)), col("n")).otherwise(0)).over(byStem)
             .divide(sum(col("n")).over(byStem)))
-        .withColumn("any_uk", max(col("uk")).over(byStem))
-        .where(col("r").equalTo(1))
-        .select(col("stem"), display.apply(col("stem"), col("surface"), col("cap"), col("any_uk")).as("term"));
+        .withColumn("any_uk", max(col("n_uk").gt(0)).over(byStem));
+    if (text == null) {
+      return ranked.where(col("r").equalTo(1))
+          .select(col("stem"), display.apply(col("stem"), col("surface"), col("cap"), col("any_uk")).as("term"));
+    }
+    io.newstopics.text.TermAnalyzer analyzer = new io.newstopics.text.TermAnalyzer(text);
+    UserDefinedFunction ukLemma = udf((UDF1<String, String>) surface -> {
+      List<String> t = analyzer.analyze("uk", surface).terms();
+      return t.size() == 1 ? t.get(0) : null;
+    }, DataTypes.StringType);
+    // the most frequent Ukrainian surface (ties: the last in alphabet) of a term Ukrainian articles use most
+    Column ukShare = sum(col("n_uk")).over(byStem).divide(sum(col("n")).over(byStem));
+    Column ukSurface = when(ukShare.gt(0.5),
+        max(org.apache.spark.sql.functions.struct(col("n_uk"), col("surface"))).over(byStem).getField("surface"));
+    Column lemma = ukLemma.apply(col("uk_surface"));
+    return ranked.withColumn("uk_surface", ukSurface).where(col("r").equalTo(1))
+        .select(col("stem"), when(col("uk_surface").isNotNull().and(lemma.isNotNull()),
+                display.apply(lemma, col("uk_surface"), col("cap"), lit(true)))
+            .otherwise(display.apply(col("stem"), col("surface"), col("cap"), col("any_uk"))).as("term"));
   }
 
   /**

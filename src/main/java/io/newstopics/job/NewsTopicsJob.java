@@ -33,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>write_articles: MERGE into news.articles, the run's quarantine slice;</li>
  *   <li>features: CountVectorizer + IDF over the modelled articles; display forms;</li>
  *   <li>lda: LDA; top terms per topic; then topic mixture and top terms per article;</li>
- *   <li>coherence: NPMI and UMass of each topic's top terms on the modelled articles ({@link Coherence});</li>
+ *   <li>coherence: each topic's display order (of its heaviest terms, those that co-occur most first), and NPMI
+ *       and UMass of its top terms on the modelled articles ({@link Coherence});</li>
  *   <li>trace_topics: each topic matched to the previous succeeded run's, its topic_key carried or new;</li>
  *   <li>themes: topic themes and article theme scores from the conf/ lexicons;</li>
  *   <li>entities: the people, countries, organisations and places (concepts) each article mentions;</li>
@@ -65,8 +66,9 @@ public final class NewsTopicsJob {
     StoreArticles.Stored stored = StoreArticles.run(ctx, in.withFailed(text.failed()), analysed);
     ModelledArticles modelled = ModelledArticles.select(ctx, analysed);
     FitFeatures.Features features = FitFeatures.run(ctx, analysed, modelled, conceptTable);
-    FitTopics.Topics topics = FitTopics.run(ctx, features, modelled);
-    Coherence.Result coherence = ScoreCoherence.run(ctx, modelled, topics);
+    ScoreCoherence.Scored scored = ScoreCoherence.run(ctx, modelled, FitTopics.run(ctx, features, modelled));
+    FitTopics.Topics topics = scored.topics();
+    Coherence.Result coherence = scored.coherence();
     Dataset<Row> lineage = TraceTopics.run(ctx, topics);
     ScoreArticles.Scores scores = ScoreArticles.run(ctx, features, topics, modelled);
     FitThemes.Themes themes = FitThemes.run(ctx, analysed, in.accepted(), features, topics, scores);

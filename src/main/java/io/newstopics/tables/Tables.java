@@ -69,7 +69,9 @@ public final class Tables {
       "LDA topics of each run: the top terms of every topic with their weights and the topic's theme.",
       List.of(RUN_ID,
           key("topic_id", "INT", "Topic number within the run (0-based)"),
-          col("term_rank", "INT", "1 = the topic's heaviest term"),
+          col("term_rank", "INT", "Display order: 1..topics.coherence-terms (10) are the terms of the topic's "
+              + "top topics.display-candidates (30) by weight that co-occur most in the run's modelled articles, in "
+              + "weight order; the other terms follow by weight"),
           col("term", "STRING", DISPLAY_TERM),
           col("stem", "STRING", MODEL_TERM),
           col("weight", "DOUBLE", "P(term | topic)"),
@@ -77,12 +79,12 @@ public final class Tables {
           col("theme_confidence", "DOUBLE", "0..1: share of the theme among the themes found in the topic's top "
               + "terms, scaled down when lexicon terms carry little of the topic's weight"),
           col("coherence_npmi", "DOUBLE", "-1..1, higher is more coherent: mean NPMI over the pairs of the topic's "
-              + "top topics.coherence-terms (10) stems, from document co-occurrence in the run's modelled articles "
+              + "heaviest topics.coherence-terms (10) stems by weight, from document co-occurrence in the run's modelled articles "
               + "(-1 never together, 0 independent, 1 always together); the same on every row of the topic"),
           col("coherence_umass", "DOUBLE", "<= ~0, closer to 0 is more coherent: mean UMass over the same pairs, "
               + "log((D(lower, higher ranked) + 1) / D(higher ranked)) with D a document count; the same on every "
               + "row of the topic"),
-          col("label", "STRING", "Short name of the topic: its 3 heaviest distinct terms (by P(term | topic)), "
+          col("label", "STRING", "Short name of the topic: its first 3 distinct terms by term_rank, "
               + "joined with ', '; the same on every row of the topic; null in runs before labels"),
           col("quality", "STRING", "ok, or incoherent: coherence_npmi below 0 (its top terms occur together less "
               + "often than independent words would) or undefined; read an incoherent topic's terms with care; "
@@ -210,7 +212,8 @@ public final class Tables {
           col("metrics", "MAP<STRING,DOUBLE>", "Counts (input_records = articles + quarantined; articles_new, "
               + "articles_updated, articles_unchanged, quarantined_<reason>, modelled), "
               + "vocabulary_size, topics_k, lda_log_likelihood, lda_log_perplexity, coherence_npmi_mean and "
-              + "coherence_umass_mean (means over topics of news.topics.coherence_*), topic_diversity (distinct "
+              + "coherence_umass_mean (means over topics of news.topics.coherence_*), coherence_npmi_displayed_mean "
+              + "(the same NPMI on the first topics.coherence-terms terms by term_rank), topic_diversity (distinct "
               + "terms among the topics' top-10 lists / (k * 10); 10 = topics.coherence-terms), article_entities, "
               + "article_links, article_links_cross_language (rows); per stage: seconds_<stage> (wall), cpu_seconds_<stage> "
               + "(CPU of the driver JVM, which in local mode runs the executors too), driver_heap_peak_mb_<stage>; "

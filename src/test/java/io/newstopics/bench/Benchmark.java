@@ -261,7 +261,7 @@ public final class Benchmark {
       report.append("  FAILED ").append(f).append('\n');
     }
     report.append("\nTop 5 words of the 3 most and 3 least coherent topics:\n").append(table.topicSamples());
-    report.append("\nOurs, every topic: the scorer's NPMI and the first 10 displayed terms:\n")
+    report.append("\nOurs, every topic: the scorer's NPMI, the job's own NPMI and the first 10 displayed terms:\n")
         .append(table.oursTopics());
     System.out.print(report);
     if (o.out() != null) {
@@ -279,7 +279,7 @@ public final class Benchmark {
         md.append("- FAILED ").append(f).append('\n');
       }
       md.append("\n```\n").append(table.topicSamples()).append("```\n");
-      md.append("\nOurs, every topic (scorer's NPMI, first 10 displayed terms):\n\n```\n").append(table.oursTopics())
+      md.append("\nOurs, every topic (scorer's NPMI, the job's own NPMI, first 10 displayed terms):\n\n```\n").append(table.oursTopics())
           .append("```\n");
       Files.writeString(o.out(), md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }

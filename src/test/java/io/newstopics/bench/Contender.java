@@ -22,9 +22,9 @@ public interface Contender {
    * A topic: the contender's own top words as it shows them (ours: the displayed terms), most probable first;
    * {@code flagged}: the contender itself marks it incoherent (ours: news.topics.quality).
    */
-  record Topic(List<String> words, boolean flagged) {
+  record Topic(List<String> words, boolean flagged, double ownNpmi) {
     public static Topic ofWords(List<String> words) {
-      return new Topic(List.copyOf(words), false);
+      return new Topic(List.copyOf(words), false, Double.NaN);
     }
   }
 

@@ -46,15 +46,17 @@ final class OursContender {
     java.util.Set<Integer> flagged = new java.util.TreeSet<>();
     List<Row> rows = Warehouse.open(spark, cfg.warehouse()).read(Tables.TOPICS)
         .where(col("run_id").equalTo(result.runId())).orderBy("topic_id", "term_rank")
-        .select("topic_id", "term", "quality").collectAsList();
+        .select("topic_id", "term", "quality", "coherence_npmi").collectAsList();
+    Map<Integer, Double> own = new TreeMap<>();
     for (Row r : rows) {
       words.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r.getString(1));
+      own.put(r.getInt(0), r.isNullAt(3) ? Double.NaN : r.getDouble(3));
       if (io.newstopics.topics.TopicQuality.INCOHERENT.equals(r.getString(2))) {
         flagged.add(r.getInt(0));
       }
     }
     List<Contender.Topic> topics = new ArrayList<>();
-    words.forEach((id, w) -> topics.add(new Contender.Topic(List.copyOf(w), flagged.contains(id))));
+    words.forEach((id, w) -> topics.add(new Contender.Topic(List.copyOf(w), flagged.contains(id), own.get(id))));
 
     Map<String, Double> stages = new LinkedHashMap<>();
     for (String s : List.of("read", "text", "write_articles", "features", "lda", "lda_metrics", "coherence",
@@ -64,8 +66,9 @@ final class OursContender {
         stages.put(s, v);
       }
     }
-    String notes = String.format("job's own coherence: NPMI %.3f, UMass %.3f, diversity %.2f",
-        m.getOrDefault("coherence_npmi_mean", Double.NaN), m.getOrDefault("coherence_umass_mean", Double.NaN),
+    String notes = String.format("job's own coherence: NPMI %.3f (displayed terms %.3f), UMass %.3f, diversity %.2f",
+        m.getOrDefault("coherence_npmi_mean", Double.NaN),
+        m.getOrDefault("coherence_npmi_displayed_mean", Double.NaN), m.getOrDefault("coherence_umass_mean", Double.NaN),
         m.getOrDefault("topic_diversity", Double.NaN));
     Contender.Outcome o = new Contender.Outcome("ours", m.get("topics_k").intValue(), topics,
         m.getOrDefault("modelled", 0.0).longValue(), m.getOrDefault("vocabulary_size", 0.0).longValue(),

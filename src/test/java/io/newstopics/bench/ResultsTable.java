@@ -126,8 +126,9 @@ final class ResultsTable {
     for (Coherence.TopicScore t : s.coherence().topics()) {
       Contender.Topic topic = s.outcome().topics().get(t.topicId());
       List<String> words = topic.words();
-      b.append(String.format(Locale.ROOT, "  topic %2d  NPMI %6s%s%s: %s%n", t.topicId(), f("%.3f", t.npmi()),
-          Double.isNaN(t.npmi()) || t.npmi() < 0 ? " (<0)" : "     ", topic.flagged() ? " flagged" : "        ",
+      b.append(String.format(Locale.ROOT, "  topic %2d  NPMI %6s%s (job's %6s)%s: %s%n", t.topicId(),
+          f("%.3f", t.npmi()), Double.isNaN(t.npmi()) || t.npmi() < 0 ? " (<0)" : "     ",
+          f("%.3f", topic.ownNpmi()), topic.flagged() ? " flagged" : "        ",
           String.join(", ", words.subList(0, Math.min(10, words.size())))));
     }
     return b.toString();

@@ -25,6 +25,23 @@ class TermFeaturesTest {
   }
 
   @Test
+  void aTermUsedMostlyInUkrainianArticlesShowsAsItsUkrainianLemma() {
+    Dataset<Row> a = SparkTestSession.get().sql("""
+        SELECT * FROM VALUES
+          ('a', 'uk', array('организм', 'организм', 'санкция'), array('організму', 'організм', 'санкції')),
+          ('b', 'uk', array('организм', 'светлана'), array('організмі', 'Світлани')),
+          ('c', 'ru', array('санкция', 'санкция', 'организм'), array('санкции', 'санкций', 'организма'))
+        AS t(article_id, lang, terms, surfaces)""");
+    JobConfig.TextOptions text = SparkTestSession.config("seeds", "unused", java.util.Map.of()).text();
+    // организм: 3 of 4 occurrences Ukrainian, shown as the lemma of its most frequent Ukrainian form; a name keeps
+    // its capital; санкция: mostly Russian, shown as the Russian term
+    assertEquals(SparkTestSession.sorted("[организм,організм]", "[санкция,санкция]", "[светлана,Світлана]"),
+        SparkTestSession.sortedRows(TermFeatures.displayForms(a, text)));
+    // without the analyzer's options: the aligned Russian term, as before
+    assertTrue(SparkTestSession.sortedRows(TermFeatures.displayForms(a)).contains("[организм,организм]"));
+  }
+
+  @Test
   void displayFormIsTheLemmaOrForAStemItsMostFrequentSurface() {
     // санкция: a lemma shown as itself; мадур: a Snowball stem (an unknown name) shown as its usual surface
     assertEquals(SparkTestSession.sorted("[мадур,Мадуро]", "[нефть,нефть]", "[санкция,санкция]"),

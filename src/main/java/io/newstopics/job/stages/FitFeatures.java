@@ -45,7 +45,7 @@ public final class FitFeatures {
   public static Features run(RunContext ctx, Dataset<Row> analysed, ModelledArticles modelled,
                              Dataset<Row> conceptTable) {
     RunRecorder run = ctx.run();
-    Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed), conceptTable);
+    Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed, ctx.cfg().text()), conceptTable);
     Fit fit = run.stage("features", () -> {
       TermFeatures.Fitted f = TermFeatures.fit(ctx.spark(), modelled.terms(), forms, ctx.cfg().features(),
           modelled.docs());

@@ -22,7 +22,8 @@ public final class FitTopics {
 
   /**
    * The fitted model and each topic's top terms (topic_id, term_rank, stem, term, ...), cached: as many as the
-   * largest of topics.coherence-terms, topics.terms-per-topic and themes.topic-terms.
+   * largest of topics.coherence-terms, topics.display-candidates, topics.terms-per-topic and themes.topic-terms;
+   * term_rank by weight here, in display order after {@link ScoreCoherence}.
    */
   public record Topics(TopicModel.Fitted fitted, Dataset<Row> readable) {
     public LDAModel model() {
@@ -68,7 +69,7 @@ public final class FitTopics {
     run.metric("topics_guided", lda.seededTopics() > 0 ? 1 : 0);
     run.metric("topics_guided_seeded", lda.seededTopics());
     recordMetrics(run, lda.model(), trainSet, topicOptions, trainDocs);
-    int terms = Math.max(topicOptions.coherenceTerms(),
+    int terms = Math.max(Math.max(topicOptions.coherenceTerms(), topicOptions.displayCandidates()),
         Math.max(topicOptions.termsPerTopic(), cfg.themes().topicTerms()));
     Dataset<Row> topicTerms = TopicModel.topicTerms(lda.model(), terms);
     return new Topics(lda, ctx.keep(TopicModel.readableTopicTerms(topicTerms, features.vocabulary())));

@@ -1,0 +1,112 @@
+package io.newstopics.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Which of a topic's heaviest terms are shown first: of its top {@code topics.display-candidates} terms by weight,
+ * the {@code n} (topics.coherence-terms) that co-occur most in the modelled articles, found greedily on NPMI; the
+ * others follow in weight order. Every candidate is a heavy term of the topic, so the choice only drops heavy terms
+ * that rarely appear with the rest (rare names of unrelated stories, filler); it does not make the topic itself more
+ * coherent, so the topic's quality is still judged on its heaviest terms. One count pass over the articles counts
+ * every candidate pair ({@link Coherence#count}); both lists are scored with the same counts.
+ */
+public final class CoherentTerms {
+  private CoherentTerms() {}
+
+  /**
+   * Each topic's terms in display order (the chosen {@code n} first); the coherence of its {@code n} heaviest terms
+   * (the model's own top terms) and of the {@code n} displayed first, from the same counts.
+   */
+  public record Ranked(Map<Integer, List<String>> order, Coherence.Result heaviest, Coherence.Result displayed) {}
+
+  /**
+   * @param documents one article per row, its model terms in {@code tokensColumn}
+   * @param candidates each topic's candidate terms, heaviest first
+   * @param n terms chosen and scored per topic (at least 2)
+   */
+  public static Ranked rank(Dataset<Row> documents, String tokensColumn, Map<Integer, List<String>> candidates,
+                            int n) {
+    if (n < 2) {
+      throw new IllegalArgumentException("coherence needs at least 2 terms per topic, not " + n);
+    }
+    TreeSet<String> distinct = new TreeSet<>();
+    candidates.values().forEach(distinct::addAll);
+    Coherence.Counts counts = Coherence.count(documents, tokensColumn, distinct.toArray(new String[0]));
+    Map<Integer, List<String>> order = new TreeMap<>();
+    List<Coherence.TopicScore> heaviest = new ArrayList<>();
+    List<Coherence.TopicScore> displayed = new ArrayList<>();
+    candidates.forEach((id, terms) -> {
+      List<String> ranked = order(terms, n, counts);
+      order.put(id, ranked);
+      heaviest.add(Coherence.scoreTopic(id, List.copyOf(terms.subList(0, Math.min(n, terms.size()))), counts));
+      displayed.add(Coherence.scoreTopic(id, List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))), counts));
+    });
+    return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(heaviest)),
+        new Coherence.Result(counts.documents(), n, List.copyOf(displayed)));
+  }
+
+  /**
+   * The candidates reordered: the {@code n} chosen first, then the rest, each group in the candidates' own order.
+   * Chosen: the candidate of highest summed NPMI with all the others (the topic's core), then repeatedly the one of
+   * highest summed NPMI with those chosen; ties go to the heavier term, so equal counts give one order.
+   */
+  static List<String> order(List<String> terms, int n, Coherence.Counts c) {
+    int m = terms.size();
+    if (m <= n) {
+      return List.copyOf(terms);
+    }
+    double[][] npmi = new double[m][m];
+    for (int i = 0; i < m; i++) {
+      for (int j = i + 1; j < m; j++) {
+        String a = terms.get(i);
+        String b = terms.get(j);
+        npmi[i][j] = npmi[j][i] = Coherence.npmi(c.df(a, b), c.df(a), c.df(b), c.documents());
+      }
+    }
+    boolean[] chosen = new boolean[m];
+    double[] sum = new double[m];
+    int first = 0;
+    for (int t = 0; t < m; t++) {
+      for (int u = 0; u < m; u++) {
+        sum[t] += npmi[t][u];
+      }
+      if (sum[t] > sum[first]) {
+        first = t;
+      }
+    }
+    chosen[first] = true;
+    for (int t = 0; t < m; t++) {
+      sum[t] = npmi[t][first];
+    }
+    for (int size = 1; size < n; size++) {
+      int best = -1;
+      for (int t = 0; t < m; t++) {
+        if (!chosen[t] && (best < 0 || sum[t] > sum[best])) {
+          best = t;
+        }
+      }
+      chosen[best] = true;
+      for (int t = 0; t < m; t++) {
+        sum[t] += npmi[t][best];
+      }
+    }
+    List<String> out = new ArrayList<>(m);
+    for (int t = 0; t < m; t++) {
+      if (chosen[t]) {
+        out.add(terms.get(t));
+      }
+    }
+    for (int t = 0; t < m; t++) {
+      if (!chosen[t]) {
+        out.add(terms.get(t));
+      }
+    }
+    return out;
+  }
+}
