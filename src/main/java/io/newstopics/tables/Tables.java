@@ -71,7 +71,7 @@ public final class Tables {
           key("topic_id", "INT", "Topic number within the run (0-based)"),
           col("term_rank", "INT", "Display order: 1..topics.coherence-terms (10) are the terms of the topic's "
               + "top topics.display-candidates (30) by weight that co-occur most in the run's modelled articles, in "
-              + "weight order; the other terms follow by weight"),
+              + "weight order (with fewer than 100 modelled articles, all by weight); the other terms follow by weight"),
           col("term", "STRING", DISPLAY_TERM),
           col("stem", "STRING", MODEL_TERM),
           col("weight", "DOUBLE", "P(term | topic)"),

@@ -11,12 +11,19 @@ import org.apache.spark.sql.Row;
 /**
  * Which of a topic's heaviest terms are shown first: of its top {@code topics.display-candidates} terms by weight,
  * the {@code n} (topics.coherence-terms) that co-occur most in the modelled articles, found greedily on NPMI; the
- * others follow in weight order. Every candidate is a heavy term of the topic, so the choice only drops heavy terms
+ * others follow in weight order (with fewer than {@link #MIN_DOCUMENTS} articles, all keep their weight order).
+ * Every candidate is a heavy term of the topic, so the choice only drops heavy terms
  * that rarely appear with the rest (rare names of unrelated stories, filler); it does not make the topic itself more
  * coherent, so the topic's quality is still judged on its heaviest terms. One count pass over the articles counts
  * every candidate pair ({@link Coherence#count}); both lists are scored with the same counts.
  */
 public final class CoherentTerms {
+  /**
+   * Below this many articles the candidates keep their weight order: in a few articles the words of one story all
+   * occur together (NPMI 1), so co-occurrence would put that story's filler before the topic's heaviest terms.
+   */
+  public static final int MIN_DOCUMENTS = 100;
+
   private CoherentTerms() {}
 
   /**
@@ -42,7 +49,7 @@ public final class CoherentTerms {
     List<Coherence.TopicScore> heaviest = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
     candidates.forEach((id, terms) -> {
-      List<String> ranked = order(terms, n, counts);
+      List<String> ranked = counts.documents() < MIN_DOCUMENTS ? List.copyOf(terms) : order(terms, n, counts);
       order.put(id, ranked);
       heaviest.add(Coherence.scoreTopic(id, List.copyOf(terms.subList(0, Math.min(n, terms.size()))), counts));
       displayed.add(Coherence.scoreTopic(id, List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))), counts));

@@ -12,24 +12,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The display order on a corpus counted by hand: a, b, c always occur together (d1-d4); r1 and r2 are rare names of
- * two unrelated stories (one document each, never with a, b, c); e occurs with a in d2 only.
+ * two unrelated stories (one document each, never with a, b, c); e occurs with a in d2 only. Each document is there
+ * {@code copies} times: the same probabilities, so the same NPMI, at any number of documents.
  */
 class CoherentTermsTest {
-  private static Dataset<Row> corpus() {
+  private static Dataset<Row> corpus(int copies) {
     return SparkTestSession.get().sql("""
-        SELECT * FROM VALUES
+        SELECT doc, tokens FROM VALUES
           (1, array('a', 'b', 'c')), (2, array('a', 'b', 'c', 'e')), (3, array('c', 'b', 'a')),
           (4, array('a', 'b', 'c', 'a')), (5, array('r1', 'x')), (6, array('r2', 'y')), (7, array('e', 'z')),
           (8, array('x', 'y', 'z'))
-        AS docs(doc, tokens)""");
+        AS docs(doc, tokens) LATERAL VIEW explode(sequence(1, %d)) c AS k""".formatted(copies));
+  }
+
+  private static Map<Integer, List<String>> candidates() {
+    Map<Integer, List<String>> candidates = new TreeMap<>();
+    candidates.put(0, List.of("r1", "a", "r2", "b", "e", "c")); // heaviest first: two rare names among the top 3
+    candidates.put(1, List.of("x", "y")); // no more candidates than scored terms: the weight order stays
+    return candidates;
   }
 
   @Test
   void heavyTermsThatNeverOccurWithTheRestAreShownAfterThem() {
-    Map<Integer, List<String>> candidates = new TreeMap<>();
-    candidates.put(0, List.of("r1", "a", "r2", "b", "e", "c")); // heaviest first: two rare names among the top 3
-    candidates.put(1, List.of("x", "y")); // no more candidates than scored terms: the weight order stays
-    CoherentTerms.Ranked r = CoherentTerms.rank(corpus(), "tokens", candidates, 3);
+    Dataset<Row> corpus = corpus(13); // 104 documents: at least CoherentTerms.MIN_DOCUMENTS
+    Map<Integer, List<String>> candidates = candidates();
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates, 3);
 
     assertEquals(List.of("a", "b", "c", "r1", "r2", "e"), r.order().get(0));
     assertEquals(List.of("x", "y"), r.order().get(1));
@@ -39,9 +46,16 @@ class CoherentTermsTest {
     // the topic itself is still judged on its heaviest terms: as Coherence scores them, -1 (r1, a, r2 never meet)
     assertEquals(List.of("r1", "a", "r2"), r.heaviest().topics().get(0).terms());
     assertEquals(-1.0, r.heaviest().topics().get(0).npmi(), 1e-9);
-    assertEquals(Coherence.score(corpus(), "tokens", candidates, 3).topics(), r.heaviest().topics());
-    assertEquals(8, r.displayed().documents());
+    assertEquals(Coherence.score(corpus, "tokens", candidates, 3).topics(), r.heaviest().topics());
+    assertEquals(104, r.displayed().documents());
     // x and y: 2 documents each, 1 together: log(2) / log(8)
     assertEquals(1.0 / 3, r.displayed().topics().get(1).npmi(), 1e-9);
+  }
+
+  @Test
+  void inFewerArticlesThanTheMinimumTheWeightOrderStays() {
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus(1), "tokens", candidates(), 3);
+    assertEquals(candidates(), r.order());
+    assertEquals(r.heaviest().topics(), r.displayed().topics());
   }
 }
