@@ -103,10 +103,11 @@ public final class TermFeatures {
     Column ukShare = sum(col("n_uk")).over(byStem).divide(sum(col("n")).over(byStem));
     Column ukSurface = when(ukShare.gt(0.5),
         max(org.apache.spark.sql.functions.struct(col("n_uk"), col("surface"))).over(byStem).getField("surface"));
-    Column lemma = ukLemma.apply(col("uk_surface"));
+    // the lemma once per stem, in its own column: the condition and the display read it
     return ranked.withColumn("uk_surface", ukSurface).where(col("r").equalTo(1))
-        .select(col("stem"), when(col("uk_surface").isNotNull().and(lemma.isNotNull()),
-                display.apply(lemma, col("uk_surface"), col("cap"), lit(true)))
+        .withColumn("uk_lemma", when(col("uk_surface").isNotNull(), ukLemma.apply(col("uk_surface"))))
+        .select(col("stem"), when(col("uk_lemma").isNotNull(),
+                display.apply(col("uk_lemma"), col("uk_surface"), col("cap"), lit(true)))
             .otherwise(display.apply(col("stem"), col("surface"), col("cap"), col("any_uk"))).as("term"));
   }
 
