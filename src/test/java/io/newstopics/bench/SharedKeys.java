@@ -14,8 +14,10 @@ import org.tartarus.snowball.ext.RussianStemmer;
  * The benchmark scorer's one reduction of text to keys, independent of the job's text pipeline: lowercase, ё→е,
  * apostrophes (’ ʼ ‘ `) written as ', tokens are letter runs of at least {@value #MIN_LETTERS} letters (inner
  * apostrophes kept: м'ясо), and each token becomes its Snowball stem: Russian for Cyrillic (Ukrainian too: Lucene
- * has no Ukrainian Snowball stemmer), English for Latin, the token itself otherwise. The corpus tokens and every
- * contender's topic words go through the same function, so they meet on the same keys.
+ * has no Ukrainian Snowball stemmer), English for Latin, the token itself otherwise. The Russian stemmer strips
+ * endings only after a vowel it knows, so the Ukrainian vowels і, ї, є are written и, и, е first (and ґ as г):
+ * otherwise війська and військо keep different keys. The corpus tokens and every contender's topic words go through
+ * the same function, so they meet on the same keys.
  */
 final class SharedKeys implements Serializable {
   static final int MIN_LETTERS = 3;
@@ -29,10 +31,10 @@ final class SharedKeys implements Serializable {
 
   private SharedKeys() {}
 
-  /** Lowercase, ё→е, apostrophe variants as '. */
+  /** Lowercase, ё→е, Ukrainian і ї є ґ as и и е г, apostrophe variants as '. */
   static String normalise(String text) {
-    return text.toLowerCase(Locale.ROOT).replace('ё', 'е').replace('’', '\'').replace('ʼ', '\'')
-        .replace('‘', '\'').replace('`', '\'');
+    return text.toLowerCase(Locale.ROOT).replace('ё', 'е').replace('і', 'и').replace('ї', 'и').replace('є', 'е')
+        .replace('ґ', 'г').replace('’', '\'').replace('ʼ', '\'').replace('‘', '\'').replace('`', '\'');
   }
 
   /** The keys of every token of {@code text}, in text order (repeats kept); empty for null. */

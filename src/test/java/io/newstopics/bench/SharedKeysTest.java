@@ -20,6 +20,14 @@ class SharedKeysTest {
   }
 
   @Test
+  void ukrainianEndingsAreStrippedAfterUkrainianVowels() {
+    assertEquals(SharedKeys.keys("військо"), SharedKeys.keys("війська"));
+    assertEquals(SharedKeys.keys("країна"), SharedKeys.keys("країни"));
+    assertEquals(SharedKeys.keys("Європа"), SharedKeys.keys("Європи"));
+    assertNotEquals(SharedKeys.keys("військо"), SharedKeys.keys("вісь"));
+  }
+
+  @Test
   void tokensAreLetterRunsOfAtLeastThreeLetters() {
     List<String> keys = SharedKeys.keys("ЄС та США: 25 санкцій, м'ясо — ok; NATO!");
     // ЄС, та, 25, ok are dropped; США, санкцій, м'ясо, NATO kept in text order
