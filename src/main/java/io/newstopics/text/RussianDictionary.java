@@ -114,6 +114,21 @@ public final class RussianDictionary {
     return false;
   }
 
+  /**
+   * True when the word is a verb's dictionary form and no noun or adjective: хотеть and произойти are, стать is not
+   * (also a form of сталь), власть is not.
+   */
+  public boolean isVerb(String lowerWord) {
+    boolean verb = false;
+    for (Reading r : lemmas(lowerWord)) {
+      if (r.tag().startsWith("NN") || r.tag().startsWith("ADJ")) {
+        return false;
+      }
+      verb |= r.tag().startsWith("VB") && r.lemma().equals(lowerWord.replace('ё', 'е'));
+    }
+    return verb;
+  }
+
   /** True when every reading of the lemma as a word is a first name, patronymic or surname. */
   public boolean isProperName(String lemma) {
     List<Reading> readings = lemmas(lemma);

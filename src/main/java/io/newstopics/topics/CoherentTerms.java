@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -12,6 +13,8 @@ import org.apache.spark.sql.Row;
  * Which of a topic's heaviest terms are shown first: of its top {@code topics.display-candidates} terms by weight,
  * the {@code n} (topics.coherence-terms) that co-occur most in the modelled articles, found greedily on NPMI; the
  * others follow in weight order (with fewer than {@link #MIN_DOCUMENTS} articles, all keep their weight order).
+ * Verbs (хотеть, произойти) are chosen only when fewer than {@code n} other candidates remain and otherwise come
+ * last: a topic is read from its nouns, names and adjectives, and a verb's dictionary form is rare in news text.
  * Every candidate is a heavy term of the topic, so the choice only drops heavy terms
  * that rarely appear with the rest (rare names of unrelated stories, filler); it does not make the topic itself more
  * coherent, so the topic's quality is still judged on its heaviest terms. One count pass over the articles counts
@@ -36,9 +39,10 @@ public final class CoherentTerms {
    * @param documents one article per row, its model terms in {@code tokensColumn}
    * @param candidates each topic's candidate terms, heaviest first
    * @param n terms chosen and scored per topic (at least 2)
+   * @param verb which candidate terms are verbs
    */
   public static Ranked rank(Dataset<Row> documents, String tokensColumn, Map<Integer, List<String>> candidates,
-                            int n) {
+                            int n, Predicate<String> verb) {
     if (n < 2) {
       throw new IllegalArgumentException("coherence needs at least 2 terms per topic, not " + n);
     }
@@ -49,13 +53,24 @@ public final class CoherentTerms {
     List<Coherence.TopicScore> heaviest = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
     candidates.forEach((id, terms) -> {
-      List<String> ranked = counts.documents() < MIN_DOCUMENTS ? List.copyOf(terms) : order(terms, n, counts);
+      List<String> ranked = counts.documents() < MIN_DOCUMENTS ? List.copyOf(terms) : display(terms, n, counts, verb);
       order.put(id, ranked);
       heaviest.add(Coherence.scoreTopic(id, List.copyOf(terms.subList(0, Math.min(n, terms.size()))), counts));
       displayed.add(Coherence.scoreTopic(id, List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))), counts));
     });
     return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(heaviest)),
         new Coherence.Result(counts.documents(), n, List.copyOf(displayed)));
+  }
+
+  /** The candidates other than verbs reordered ({@link #order}), then the verbs; all reordered when too few. */
+  static List<String> display(List<String> terms, int n, Coherence.Counts c, Predicate<String> verb) {
+    List<String> others = terms.stream().filter(verb.negate()).toList();
+    if (others.size() < n) {
+      return order(terms, n, c);
+    }
+    List<String> out = new ArrayList<>(order(others, n, c));
+    terms.stream().filter(verb).forEach(out::add);
+    return out;
   }
 
   /**

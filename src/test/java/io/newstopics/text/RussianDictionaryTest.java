@@ -26,6 +26,17 @@ class RussianDictionaryTest {
   }
 
   @Test
+  void verbsAreDictionaryFormsOfVerbsOnly() {
+    for (String verb : List.of("хотеть", "произойти", "погибнуть", "поделиться")) {
+      assertTrue(DICT.isVerb(verb), verb);
+    }
+    // nouns ending like infinitives, a form that is also a noun (стать), an inflected verb form, an unknown word
+    for (String other : List.of("власть", "новость", "стать", "санкция", "хочу", "айтишник")) {
+      assertFalse(DICT.isVerb(other), other);
+    }
+  }
+
+  @Test
   void readingsHaveTagsAndYoIsWrittenYe() {
     List<RussianDictionary.Reading> stali = DICT.lemmas("стали");
     assertTrue(stali.stream().anyMatch(r -> r.lemma().equals("сталь") && r.tag().startsWith("NN")), stali.toString());

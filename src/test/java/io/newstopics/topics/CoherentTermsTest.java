@@ -6,6 +6,7 @@ import io.newstopics.SparkTestSession;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code copies} times: the same probabilities, so the same NPMI, at any number of documents.
  */
 class CoherentTermsTest {
+  private static final Predicate<String> NO_VERBS = t -> false;
+
   private static Dataset<Row> corpus(int copies) {
     return SparkTestSession.get().sql("""
         SELECT doc, tokens FROM VALUES
@@ -36,7 +39,7 @@ class CoherentTermsTest {
   void heavyTermsThatNeverOccurWithTheRestAreShownAfterThem() {
     Dataset<Row> corpus = corpus(13); // 104 documents: at least CoherentTerms.MIN_DOCUMENTS
     Map<Integer, List<String>> candidates = candidates();
-    CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates, 3);
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates, 3, NO_VERBS);
 
     assertEquals(List.of("a", "b", "c", "r1", "r2", "e"), r.order().get(0));
     assertEquals(List.of("x", "y"), r.order().get(1));
@@ -54,8 +57,22 @@ class CoherentTermsTest {
 
   @Test
   void inFewerArticlesThanTheMinimumTheWeightOrderStays() {
-    CoherentTerms.Ranked r = CoherentTerms.rank(corpus(1), "tokens", candidates(), 3);
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus(1), "tokens", candidates(), 3, NO_VERBS);
     assertEquals(candidates(), r.order());
     assertEquals(r.heaviest().topics(), r.displayed().topics());
+  }
+
+  @Test
+  void verbsComeLastUnlessTooFewOtherTermsRemain() {
+    Dataset<Row> corpus = corpus(13);
+    // b is a verb: the other five still give three terms (a, c and e, which meets them in d2), and b comes last
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates(), 3, "b"::equals);
+    assertEquals(List.of("a", "e", "c", "r1", "r2", "b"), r.order().get(0));
+    assertEquals(List.of("a", "e", "c"), r.displayed().topics().get(0).terms());
+    // x and y are both verbs: no other term is left, so they are chosen as before
+    assertEquals(List.of("x", "y"), r.order().get(1));
+    // four of six are verbs: too few others, so all six are reordered by co-occurrence as without verbs
+    r = CoherentTerms.rank(corpus, "tokens", candidates(), 3, t -> !t.equals("r1") && !t.equals("e"));
+    assertEquals(List.of("a", "b", "c", "r1", "r2", "e"), r.order().get(0));
   }
 }

@@ -1,6 +1,7 @@
 package io.newstopics.job.stages;
 
 import io.newstopics.job.RunRecorder;
+import io.newstopics.text.RussianDictionary;
 import io.newstopics.topics.CoherentTerms;
 import io.newstopics.topics.Coherence;
 import io.newstopics.topics.TopicQuality;
@@ -15,8 +16,8 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * Stage coherence: each topic's display order ({@link CoherentTerms}: of its top topics.display-candidates terms, the
- * topics.coherence-terms that co-occur most in the modelled articles come first), and NPMI and UMass of its heaviest
- * topics.coherence-terms terms on the modelled articles' own stems (the model's tokens), which the quality flag
+ * topics.coherence-terms that co-occur most in the modelled articles come first, verbs last), and NPMI and UMass of
+ * its heaviest topics.coherence-terms terms on the modelled articles' own stems (the model's tokens), which the quality flag
  * follows; metrics coherence_npmi_mean, coherence_umass_mean, topic_diversity, topics_incoherent, and
  * coherence_npmi_displayed_mean (NPMI of the terms displayed first).
  */
@@ -47,7 +48,8 @@ public final class ScoreCoherence {
     });
     // the modelled articles as they are, not in the training order: only the same articles and column count
     CoherentTerms.Ranked ranked = run.stage("coherence", () ->
-        CoherentTerms.rank(modelled.articles().select("terms"), "terms", candidateStems, coherenceTerms));
+        CoherentTerms.rank(modelled.articles().select("terms"), "terms", candidateStems, coherenceTerms,
+            RussianDictionary.get()::isVerb));
     List<Row> reordered = new ArrayList<>(rows.size());
     byTopic.forEach((id, rs) -> {
       Map<String, Row> byStem = new HashMap<>();
