@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /** LDA topic modelling with Spark MLlib, on the term counts ({@code tf}) of the modelled articles. */
 public final class TopicModel {
   private static final Logger LOG = LoggerFactory.getLogger(TopicModel.class);
+  /** Share of the modelled articles from which a language's own terms keep weight 1 ({@link #languageWeights}). */
+  public static final double DOMINANT_SHARE = 0.9;
 
   private TopicModel() {}
 
@@ -172,7 +174,9 @@ public final class TopicModel {
   /**
    * The LDA input weights of a corpus in several languages: {@code weight} for the terms of the vocabulary that only
    * one language uses, 1 for the others (concepts, words spelled alike). Without it, with few topics, LDA spends them
-   * on the language, the largest split of the vocabulary, instead of the stories. Null when the modelled articles
+   * on the language, the largest split of the vocabulary, instead of the stories. A language of at least
+   * {@link #DOMINANT_SHARE} of the articles keeps its own terms at 1: the language split is then not the largest,
+   * and weighing down nearly the whole vocabulary would blur the majority's topics. Null when the modelled articles
    * are in one language or the weight is 1. Collects one row per vocabulary term.
    *
    * @param modelled lang, terms of the modelled articles
@@ -183,8 +187,10 @@ public final class TopicModel {
       return null;
     }
     List<String> langs = new ArrayList<>(); // the modelled languages: a few rows
-    for (Row r : modelled.select("lang").distinct().collectAsList()) {
+    List<Long> articles = new ArrayList<>();
+    for (Row r : modelled.groupBy("lang").count().collectAsList()) {
       langs.add(r.getString(0));
+      articles.add(r.getLong(1));
     }
     if (langs.size() < 2) {
       return null;
@@ -235,9 +241,16 @@ public final class TopicModel {
     } finally {
       indexBc.destroy();
     }
+    long total = articles.stream().mapToLong(Long::longValue).sum();
+    long dominant = 0; // the mask of a language of at least DOMINANT_SHARE of the articles, if any
+    for (int i = 0; i < langs.size(); i++) {
+      if (articles.get(i) >= DOMINANT_SHARE * total) {
+        dominant = 1L << i;
+      }
+    }
     double[] w = new double[size];
     for (int i = 0; i < size; i++) {
-      w[i] = Long.bitCount(masks[i]) == 1 ? weight : 1.0;
+      w[i] = Long.bitCount(masks[i]) == 1 && masks[i] != dominant ? weight : 1.0;
     }
     return Vectors.dense(w);
   }

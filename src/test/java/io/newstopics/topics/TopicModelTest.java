@@ -270,4 +270,30 @@ class TopicModelTest {
     assertEquals(null, TopicModel.languageWeights(modelled.where("lang = 'ru'"), vocabulary, size, 0.25),
         "one language: no weights");
   }
+
+  @Test
+  void aLanguageOfNineTenthsOfTheArticlesKeepsItsOwnTermsAtFullWeight() {
+    SparkSession spark = SparkTestSession.get();
+    // 19 Russian articles and one Ukrainian: ru-only, uk-only and shared terms
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int a = 0; a < 20; a++) {
+      List<String> terms = a == 0 ? List.of("uk-only", "shared") : List.of("ru-only", "shared");
+      rows.add(org.apache.spark.sql.RowFactory.create(a == 0 ? "uk" : "ru",
+          scala.jdk.javaapi.CollectionConverters.asScala(terms).toList()));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("lang", "string").add("terms", "array<string>");
+    Dataset<Row> vocabulary = spark.sql(
+        "SELECT * FROM VALUES (0, 'ru-only'), (1, 'uk-only'), (2, 'shared') AS v(term_index, stem)");
+    assertEquals("[1.0,0.25,1.0]",
+        TopicModel.languageWeights(spark.createDataFrame(rows, schema), vocabulary, 3, 0.25).toString());
+    // 18 of 20 (0.9) is still dominant; 17 of 20 is not, and both languages' own terms weigh less
+    rows.set(1, org.apache.spark.sql.RowFactory.create("uk", scala.jdk.javaapi.CollectionConverters
+        .asScala(List.of("uk-only", "shared")).toList()));
+    assertEquals("[1.0,0.25,1.0]",
+        TopicModel.languageWeights(spark.createDataFrame(rows, schema), vocabulary, 3, 0.25).toString());
+    rows.set(2, rows.get(1));
+    assertEquals("[0.25,0.25,1.0]",
+        TopicModel.languageWeights(spark.createDataFrame(rows, schema), vocabulary, 3, 0.25).toString());
+  }
 }
