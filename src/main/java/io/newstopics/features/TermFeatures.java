@@ -63,6 +63,11 @@ public final class TermFeatures {
     return displayForms(analysed, null);
   }
 
+  /** {@link #displayForms(Dataset, TextOptions, Dataset)} of every term of the articles. */
+  public static Dataset<Row> displayForms(Dataset<Row> analysed, TextOptions text) {
+    return displayForms(analysed, text, null);
+  }
+
   /**
    * The display form of each model term: (stem, term). A term that is a lemma (a Russian dictionary lemma, or a
    * term of Ukrainian articles, which are morfologik lemmas) shows as that lemma, capitalised when most of its
@@ -74,11 +79,17 @@ public final class TermFeatures {
    *
    * @param analysed lang, terms, surfaces
    * @param text the analyzer's options (its Ukrainian lemmas), or null
+   * @param stems the terms to display (a column stem, at most a vocabulary: it is broadcast), or null for all: the
+   *     ranking and the lemma lookups then run on the vocabulary's terms only, not on every word of the corpus
    */
-  public static Dataset<Row> displayForms(Dataset<Row> analysed, TextOptions text) {
-    Dataset<Row> pairs = analysed
+  public static Dataset<Row> displayForms(Dataset<Row> analysed, TextOptions text, Dataset<Row> stems) {
+    Dataset<Row> occurrences = analysed
         .select(col("lang"), explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
-        .select(col("lang"), col("p.terms").as("stem"), col("p.surfaces").as("surface"))
+        .select(col("lang"), col("p.terms").as("stem"), col("p.surfaces").as("surface"));
+    if (stems != null) {
+      occurrences = occurrences.join(broadcast(stems.select("stem")), "stem", "left_semi");
+    }
+    Dataset<Row> pairs = occurrences
         .groupBy("stem", "surface").agg(count(lit(1)).as("n"),
             sum(when(col("lang").equalTo("uk"), 1).otherwise(0)).as("n_uk"));
     Column first = substring(col("surface"), 1, 1);
@@ -179,9 +190,12 @@ public final class TermFeatures {
   }
 
 
-  /** Fits the vocabulary and IDF; fails with a clear error when no term passes the document-frequency bounds. */
-  public static Fitted fit(SparkSession spark, Dataset<Row> modelled, Dataset<Row> displayForms, FeatureOptions o,
-                           long docs) {
+  /**
+   * Fits the vocabulary and IDF; fails with a clear error when no term passes the document-frequency bounds.
+   * {@code displayForms}: (stem, term) for the vocabulary's stems (given as a column stem).
+   */
+  public static Fitted fit(SparkSession spark, Dataset<Row> modelled,
+                           java.util.function.UnaryOperator<Dataset<Row>> displayForms, FeatureOptions o, long docs) {
     Vocabulary v = vocabularyWithDocFreq(modelled, dfBound(effectiveMinDf(o, docs), docs), dfBound(o.maxDf(), docs),
         o.vocabSize());
     String[] terms = v.terms();
@@ -200,8 +214,8 @@ public final class TermFeatures {
     }
     StructType schema = new StructType().add("term_index", DataTypes.IntegerType).add("stem", DataTypes.StringType)
         .add("doc_freq", DataTypes.LongType).add("idf", DataTypes.DoubleType);
-    Dataset<Row> vocabulary = spark.createDataFrame(rows, schema)
-        .join(displayForms, "stem")
+    Dataset<Row> indexed = spark.createDataFrame(rows, schema);
+    Dataset<Row> vocabulary = indexed.join(displayForms.apply(indexed.select("stem")), "stem")
         .select("term_index", "stem", "term", "doc_freq", "idf");
     return new Fitted(cv, idf, vocabulary);
   }

@@ -39,6 +39,10 @@ class TermFeaturesTest {
         SparkTestSession.sortedRows(TermFeatures.displayForms(a, text)));
     // without the analyzer's options: the aligned Russian term, as before
     assertTrue(SparkTestSession.sortedRows(TermFeatures.displayForms(a)).contains("[организм,организм]"));
+    // restricted to some terms (a vocabulary): only those, each shown as without the restriction
+    Dataset<Row> stems = SparkTestSession.get().sql("SELECT * FROM VALUES ('организм'), ('нет') AS v(stem)");
+    assertEquals(SparkTestSession.sorted("[организм,організм]"),
+        SparkTestSession.sortedRows(TermFeatures.displayForms(a, text, stems)));
   }
 
   @Test
@@ -62,7 +66,7 @@ class TermFeaturesTest {
   @Test
   void vocabularyIdfAndTopTerms() {
     Dataset<Row> a = analysed();
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a),
         new JobConfig.FeatureOptions(100, 1, 3, 2), 3);
     assertEquals(3, f.size());
     // every term is in 2 of 3 documents: idf = log(4/3)
@@ -78,7 +82,7 @@ class TermFeaturesTest {
     Dataset<Row> a = analysed();
     assertEquals(List.of(), List.of(TermFeatures.vocabulary(a, 1, 1, 100)));
     assertThrows(IllegalStateException.class, () -> TermFeatures.fit(SparkTestSession.get(), a,
-        TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 1, 2), 3));
+        stems -> TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 1, 2), 3));
   }
 
   @Test
@@ -90,10 +94,11 @@ class TermFeaturesTest {
     // every term is in 2 of the 3 documents: a max-df of half the articles (1.5) keeps none, 0.7 (2.1) keeps all
     Dataset<Row> a = analysed();
     IllegalStateException none = assertThrows(IllegalStateException.class, () -> TermFeatures.fit(
-        SparkTestSession.get(), a, TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 0.5, 2), 3));
+        SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 0.5, 2),
+        3));
     assertTrue(none.getMessage().contains("features.min-df") && none.getMessage().contains("conf/news-topics.conf"),
         none.getMessage());
-    assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(a),
+    assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a),
         new JobConfig.FeatureOptions(100, 1, 0.7, 2), 3).size());
   }
 
@@ -145,7 +150,7 @@ class TermFeaturesTest {
     }
     Dataset<Row> a = SparkTestSession.get().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
         .add("article_id", "string").add("terms", "array<string>")).repartition(4);
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, TermFeatures.displayForms(
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(
         a.withColumn("surfaces", org.apache.spark.sql.functions.col("terms")).withColumn("lang",
             org.apache.spark.sql.functions.lit("ru"))), new JobConfig.FeatureOptions(40, 3, 0.5,
         2), 300);

@@ -38,7 +38,7 @@ class TopicModelTest {
     Dataset<Row> c = corpus();
     Dataset<Row> forms = c.selectExpr("explode(array_distinct(terms)) AS stem").distinct()
         .selectExpr("stem", "stem AS term");
-    return TermFeatures.fit(SparkTestSession.get(), c, forms, new JobConfig.FeatureOptions(100, 1, 40, 5),
+    return TermFeatures.fit(SparkTestSession.get(), c, stems -> forms, new JobConfig.FeatureOptions(100, 1, 40, 5),
         c.count());
   }
 

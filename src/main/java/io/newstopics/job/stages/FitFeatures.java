@@ -45,10 +45,10 @@ public final class FitFeatures {
   public static Features run(RunContext ctx, Dataset<Row> analysed, ModelledArticles modelled,
                              Dataset<Row> conceptTable) {
     RunRecorder run = ctx.run();
-    Dataset<Row> forms = ConceptMapper.named(TermFeatures.displayForms(analysed, ctx.cfg().text()), conceptTable);
     Fit fit = run.stage("features", () -> {
-      TermFeatures.Fitted f = TermFeatures.fit(ctx.spark(), modelled.terms(), forms, ctx.cfg().features(),
-          modelled.docs());
+      TermFeatures.Fitted f = TermFeatures.fit(ctx.spark(), modelled.terms(),
+          stems -> ConceptMapper.named(TermFeatures.displayForms(analysed, ctx.cfg().text(), stems), conceptTable),
+          ctx.cfg().features(), modelled.docs());
       // LDA input: in a corpus of several languages, terms only one language uses weigh less
       // (topics.language-specific-weight)
       return new Fit(f, TopicModel.languageWeights(modelled.articles().select("lang", "terms"),
