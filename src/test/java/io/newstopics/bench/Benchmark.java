@@ -204,9 +204,13 @@ public final class Benchmark {
     long inputRecords = ours.result().metrics().get("input_records").longValue();
     ReferenceCorpus ref = ReferenceCorpus.fromJobRun(spark, cfg, k, inputRecords, work, o.peerText());
     long modelled = ours.result().metrics().get("modelled").longValue();
-    String pairs = o.mixPairs() == null ? "" : "Cross-language pairs mixed in (" + o.mixPairs() + "): "
-        + CrossLanguagePairs.read(spark).shares() + "\n";
+    CrossLanguagePairs.Summary mixed = o.mixPairs() == null ? null : CrossLanguagePairs.read(spark);
+    String pairs = mixed == null ? ""
+        : "Cross-language pairs mixed in (" + o.mixPairs() + "): " + mixed.shares() + "\n";
     System.out.print("benchmark: " + pairs);
+    if (mixed != null) {
+      System.out.println(mixed.table());
+    }
     System.out.printf("benchmark: reference corpus: %d documents %s (the job modelled %d), peers read %s%n",
         ref.size(), ref.languages(), modelled, ref.docsFile());
     if (ref.size() != modelled) {
