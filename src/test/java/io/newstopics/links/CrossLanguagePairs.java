@@ -7,7 +7,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What became of the hand-translated ru/uk pairs (source_ref {@code pairNN-ru} / {@code pairNN-uk}, as in
- * {@code src/test/resources/crosslang/pairs.jsonl}) in the latest successful run of the warehouse the session's
+ * {@code src/test/resources/crosslang/pairs.jsonl}, the check set; {@code tuneNN-ru} / {@code tuneNN-uk} in
+ * {@code crosslang-tune/pairs-tune.jsonl}, the set to tune on) in the latest successful run of the warehouse the session's
  * {@code news.*} tables point at: both dominant topics and their link. Used by {@link CrossLanguagePairsTest} and by
  * the benchmark's {@code --mix-pairs}. Reads one row per pair (the result is as large as the pair set, not the corpus).
  */
@@ -62,9 +63,9 @@ public final class CrossLanguagePairs {
 
   public static Summary read(SparkSession spark) {
     List<Row> rows = spark.sql("WITH a AS (SELECT article_id, lang, "
-        + "regexp_extract(source_ref, '^(pair[0-9]+)-(ru|uk)$', 1) AS pair, "
-        + "regexp_extract(source_ref, '^(pair[0-9]+)-(ru|uk)$', 2) AS side "
-        + "FROM news.articles WHERE source_ref RLIKE '^pair[0-9]+-(ru|uk)$'), "
+        + "regexp_extract(source_ref, '^((?:pair|tune)[0-9]+)-(ru|uk)$', 1) AS pair, "
+        + "regexp_extract(source_ref, '^((?:pair|tune)[0-9]+)-(ru|uk)$', 2) AS side "
+        + "FROM news.articles WHERE source_ref RLIKE '^(pair|tune)[0-9]+-(ru|uk)$'), "
         + "p AS (SELECT ru.pair, ru.article_id AS ru_id, uk.article_id AS uk_id, ru.lang AS ru_lang, "
         + "uk.lang AS uk_lang FROM a ru JOIN a uk ON ru.pair = uk.pair AND ru.side = 'ru' AND uk.side = 'uk'), "
         + "d AS (SELECT article_id, topic_id FROM news.current_article_topics WHERE is_dominant), "
