@@ -21,6 +21,7 @@ import io.newstopics.config.JobConfig.TextOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -58,14 +59,10 @@ public final class TermFeatures {
     }
   }
 
-  /** {@link #displayForms(Dataset, TextOptions)} without Ukrainian lemmas: aligned terms show as their Russian term. */
+  /** {@link #displayForms(Dataset, TextOptions, Dataset)} of every term, without Ukrainian lemmas (aligned terms show as
+   * their Russian term). */
   public static Dataset<Row> displayForms(Dataset<Row> analysed) {
-    return displayForms(analysed, null);
-  }
-
-  /** {@link #displayForms(Dataset, TextOptions, Dataset)} of every term of the articles. */
-  public static Dataset<Row> displayForms(Dataset<Row> analysed, TextOptions text) {
-    return displayForms(analysed, text, null);
+    return displayForms(analysed, null, null);
   }
 
   /**
@@ -195,7 +192,7 @@ public final class TermFeatures {
    * {@code displayForms}: (stem, term) for the vocabulary's stems (given as a column stem).
    */
   public static Fitted fit(SparkSession spark, Dataset<Row> modelled,
-                           java.util.function.UnaryOperator<Dataset<Row>> displayForms, FeatureOptions o, long docs) {
+                           UnaryOperator<Dataset<Row>> displayForms, FeatureOptions o, long docs) {
     Vocabulary v = vocabularyWithDocFreq(modelled, dfBound(effectiveMinDf(o, docs), docs), dfBound(o.maxDf(), docs),
         o.vocabSize());
     String[] terms = v.terms();

@@ -36,7 +36,7 @@ class TermFeaturesTest {
     // организм: 3 of 4 occurrences Ukrainian, shown as the lemma of its most frequent Ukrainian form; a name keeps
     // its capital; санкция: mostly Russian, shown as the Russian term
     assertEquals(SparkTestSession.sorted("[организм,організм]", "[санкция,санкция]", "[светлана,Світлана]"),
-        SparkTestSession.sortedRows(TermFeatures.displayForms(a, text)));
+        SparkTestSession.sortedRows(TermFeatures.displayForms(a, text, null)));
     // without the analyzer's options: the aligned Russian term, as before
     assertTrue(SparkTestSession.sortedRows(TermFeatures.displayForms(a)).contains("[организм,организм]"));
     // restricted to some terms (a vocabulary): only those, each shown as without the restriction
