@@ -209,7 +209,7 @@ public final class UkrainianToRussian implements Serializable {
         case 'ґ' -> new String[] {"г"};
         case '\'', '’', 'ʼ' -> new String[] {"ь", "ъ", ""};
         case 'и' -> new String[] {"и", "ы"};
-        case 'е' -> i == 0 || VOWELS.indexOf(w.charAt(i - 1)) >= 0 ? new String[] {"е", "э"} : new String[] {"е"};
+        case 'е' -> new String[] {"е", "э"}; // мер/мэр, поет/поэт, ефект/эффект
         case 'ь' -> i + 1 < w.length() && w.charAt(i + 1) == 'к' ? new String[] {"", "ь"} : new String[] {"ь"};
         default -> new String[] {String.valueOf(ch)};
       };
@@ -244,7 +244,6 @@ public final class UkrainianToRussian implements Serializable {
   }
 
   private static final String CONSONANTS = "бвгджзклмнпрстфхцчшщ";
-  private static final String VOWELS = "аеєиіїоуюяэы";
   /**
    * Whole endings (uk, ru, one character per change): infinitives (-ти/-ть, -тися/-ться), stressed adjectives
    * (-ий/-ой), nouns in -р/-рь, and -(і/и)чний/-ический, -(і/и)чно/-ически, the regular form of both (no change counted).
