@@ -102,6 +102,16 @@ class UkrainianToRussianTest {
   }
 
   @Test
+  void ukrainianVerbsAreTheVerbsDictionaryForms() {
+    for (String verb : List.of("говорити", "завважити", "голосувати")) {
+      assertTrue(UkrainianLemmaCheck.isVerb(verb), verb);
+    }
+    for (String other : List.of("військо", "санкція", "військовий", "говорить", "швидко")) {
+      assertTrue(!UkrainianLemmaCheck.isVerb(other), other);
+    }
+  }
+
+  @Test
   void theWordListTranslatesDictionaryLemmasToDictionaryLemmas() {
     Map<String, String> words = UkrainianToRussian.Words.RU;
     assertTrue(words.size() >= 200, "word list: " + words.size());
