@@ -59,12 +59,6 @@ public final class TermFeatures {
     }
   }
 
-  /** {@link #displayForms(Dataset, TextOptions, Dataset)} of every term, without Ukrainian lemmas (aligned terms show as
-   * their Russian term). */
-  public static Dataset<Row> displayForms(Dataset<Row> analysed) {
-    return displayForms(analysed, null, null);
-  }
-
   /**
    * The display form of each model term: (stem, term). A term that is a lemma (a Russian dictionary lemma, or a
    * term of Ukrainian articles, which are morfologik lemmas) shows as that lemma, capitalised when most of its

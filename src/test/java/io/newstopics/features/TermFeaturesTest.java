@@ -38,7 +38,7 @@ class TermFeaturesTest {
     assertEquals(SparkTestSession.sorted("[организм,організм]", "[санкция,санкция]", "[светлана,Світлана]"),
         SparkTestSession.sortedRows(TermFeatures.displayForms(a, text, null)));
     // without the analyzer's options: the aligned Russian term, as before
-    assertTrue(SparkTestSession.sortedRows(TermFeatures.displayForms(a)).contains("[организм,организм]"));
+    assertTrue(SparkTestSession.sortedRows(allForms(a)).contains("[организм,организм]"));
     // restricted to some terms (a vocabulary): only those, each shown as without the restriction
     Dataset<Row> stems = SparkTestSession.get().sql("SELECT * FROM VALUES ('организм'), ('нет') AS v(stem)");
     assertEquals(SparkTestSession.sorted("[организм,організм]"),
@@ -49,7 +49,7 @@ class TermFeaturesTest {
   void displayFormIsTheLemmaOrForAStemItsMostFrequentSurface() {
     // санкция: a lemma shown as itself; мадур: a Snowball stem (an unknown name) shown as its usual surface
     assertEquals(SparkTestSession.sorted("[мадур,Мадуро]", "[нефть,нефть]", "[санкция,санкция]"),
-        SparkTestSession.sortedRows(TermFeatures.displayForms(analysed())));
+        SparkTestSession.sortedRows(allForms(analysed())));
     Dataset<Row> names = SparkTestSession.get().sql("""
         SELECT * FROM VALUES
           ('a', 'ru', array('крым', 'крым', 'мост', 'сша', 'иван'), array('Крыма', 'Крыму', 'моста', 'США', 'ивана')),
@@ -60,13 +60,13 @@ class TermFeaturesTest {
     // a term written as itself keeps that spelling (США); Ukrainian terms are morfologik lemmas
     assertEquals(SparkTestSession.sorted("[иван,Иван]", "[київ,Київ]", "[крым,Крым]", "[мост,мост]",
             "[міст,міст]", "[санкція,санкція]", "[сша,США]"),
-        SparkTestSession.sortedRows(TermFeatures.displayForms(names)));
+        SparkTestSession.sortedRows(allForms(names)));
   }
 
   @Test
   void vocabularyIdfAndTopTerms() {
     Dataset<Row> a = analysed();
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a),
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> allForms(a),
         new JobConfig.FeatureOptions(100, 1, 3, 2), 3);
     assertEquals(3, f.size());
     // every term is in 2 of 3 documents: idf = log(4/3)
@@ -82,7 +82,7 @@ class TermFeaturesTest {
     Dataset<Row> a = analysed();
     assertEquals(List.of(), List.of(TermFeatures.vocabulary(a, 1, 1, 100)));
     assertThrows(IllegalStateException.class, () -> TermFeatures.fit(SparkTestSession.get(), a,
-        stems -> TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 1, 2), 3));
+        stems -> allForms(a), new JobConfig.FeatureOptions(100, 1, 1, 2), 3));
   }
 
   @Test
@@ -94,11 +94,11 @@ class TermFeaturesTest {
     // every term is in 2 of the 3 documents: a max-df of half the articles (1.5) keeps none, 0.7 (2.1) keeps all
     Dataset<Row> a = analysed();
     IllegalStateException none = assertThrows(IllegalStateException.class, () -> TermFeatures.fit(
-        SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a), new JobConfig.FeatureOptions(100, 1, 0.5, 2),
+        SparkTestSession.get(), a, stems -> allForms(a), new JobConfig.FeatureOptions(100, 1, 0.5, 2),
         3));
     assertTrue(none.getMessage().contains("features.min-df") && none.getMessage().contains("conf/news-topics.conf"),
         none.getMessage());
-    assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(a),
+    assertEquals(3, TermFeatures.fit(SparkTestSession.get(), a, stems -> allForms(a),
         new JobConfig.FeatureOptions(100, 1, 0.7, 2), 3).size());
   }
 
@@ -150,7 +150,7 @@ class TermFeaturesTest {
     }
     Dataset<Row> a = SparkTestSession.get().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
         .add("article_id", "string").add("terms", "array<string>")).repartition(4);
-    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> TermFeatures.displayForms(
+    TermFeatures.Fitted f = TermFeatures.fit(SparkTestSession.get(), a, stems -> allForms(
         a.withColumn("surfaces", org.apache.spark.sql.functions.col("terms")).withColumn("lang",
             org.apache.spark.sql.functions.lit("ru"))), new JobConfig.FeatureOptions(40, 3, 0.5,
         2), 300);
@@ -160,5 +160,10 @@ class TermFeaturesTest {
     assertEquals(spark.numDocs(), f.idf().numDocs());
     assertArrayEquals(spark.docFreq(), f.idf().docFreq());
     assertArrayEquals(spark.idf().toArray(), f.idf().idf().toArray(), 0.0);
+  }
+
+  /** Display forms of every term, without Ukrainian lemmas (aligned terms show as their Russian term). */
+  private static Dataset<Row> allForms(Dataset<Row> analysed) {
+    return TermFeatures.displayForms(analysed, null, null);
   }
 }

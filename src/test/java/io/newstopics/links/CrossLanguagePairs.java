@@ -61,11 +61,13 @@ public final class CrossLanguagePairs {
 
   private CrossLanguagePairs() {}
 
+  /** A pair article's source_ref: group 1 the pair, group 2 its side. */
+  private static final String ID = "'^((?:pair|tune)[0-9]+)-(ru|uk)$'";
+
   public static Summary read(SparkSession spark) {
     List<Row> rows = spark.sql("WITH a AS (SELECT article_id, lang, "
-        + "regexp_extract(source_ref, '^((?:pair|tune)[0-9]+)-(ru|uk)$', 1) AS pair, "
-        + "regexp_extract(source_ref, '^((?:pair|tune)[0-9]+)-(ru|uk)$', 2) AS side "
-        + "FROM news.articles WHERE source_ref RLIKE '^(pair|tune)[0-9]+-(ru|uk)$'), "
+        + "regexp_extract(source_ref, " + ID + ", 1) AS pair, regexp_extract(source_ref, " + ID + ", 2) AS side "
+        + "FROM news.articles WHERE source_ref RLIKE " + ID + "), "
         + "p AS (SELECT ru.pair, ru.article_id AS ru_id, uk.article_id AS uk_id, ru.lang AS ru_lang, "
         + "uk.lang AS uk_lang FROM a ru JOIN a uk ON ru.pair = uk.pair AND ru.side = 'ru' AND uk.side = 'uk'), "
         + "d AS (SELECT article_id, topic_id FROM news.current_article_topics WHERE is_dominant), "
