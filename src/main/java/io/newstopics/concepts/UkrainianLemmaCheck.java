@@ -5,7 +5,7 @@ package io.newstopics.concepts;
  * lemma check, so that only words the analyzer knows as lemmas are aligned (not unknown inflected forms), and only
  * to Russian lemmas of the same word class.
  */
-final class UkrainianLemmaCheck {
+public final class UkrainianLemmaCheck {
   private static final class Holder {
     static final DictionaryLemmas UK = new DictionaryLemmas("ua/net/nlp/ukrainian.dict", UkrainianLemmaCheck::classOf);
   }
@@ -15,6 +15,11 @@ final class UkrainianLemmaCheck {
   /** The word classes ({@link DictionaryLemmas#NOUN}...) in which {@code word} (lower case) is a lemma. */
   static int lemmaClasses(String word) {
     return Holder.UK.lemmaClasses(word);
+  }
+
+  /** True when the word is a verb's dictionary form and a lemma of no other class (говорити, завважити). */
+  public static boolean isVerb(String word) {
+    return lemmaClasses(word) == DictionaryLemmas.VERB;
   }
 
   static int classOf(String lemma, String tag) {

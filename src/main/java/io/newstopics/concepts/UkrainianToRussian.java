@@ -2,7 +2,12 @@ package io.newstopics.concepts;
 
 import io.newstopics.config.JobConfig.TextOptions;
 import io.newstopics.text.TermAnalyzer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * among passing candidates the cheapest wins (fewest and most regular changes), ties by alphabet, so the result
  * depends on the word alone. The aligned term is what the job's Russian analyzer makes of that Russian lemma, so
  * it meets the terms of Russian articles whatever the Russian analyzer produces (stems or lemmas).
- * Words whose translation is not a spelling change (зброя/оружие, уряд/правительство) stay unaligned: that is
- * what {@code conf/concepts.conf} is for, and its concepts take precedence.
+ * Common words whose translation is not a spelling change (будинок/дом, місто/город) come from a word list,
+ * {@code uk-ru-words.tsv} next to this class, checked before the spelling; its Russian side must be a Russian
+ * dictionary lemma. Entities and the domain's own terms (зброя/оружие, уряд/правительство) belong in
+ * {@code conf/concepts.conf}, whose concepts take precedence.
  */
 public final class UkrainianToRussian implements Serializable {
   /**
@@ -99,8 +106,14 @@ public final class UkrainianToRussian implements Serializable {
     return terms.get(0);
   }
 
-  /** The Russian lemma spelled like a Ukrainian lemma, or null (not a Ukrainian lemma, false friend, none found). */
+  /** The Russian lemma of a Ukrainian lemma: its translation in the word list, else {@link #spelledLemma}. */
   public static String russianLemma(String ukLemma) {
+    String word = ukLemma == null ? null : Words.RU.get(ukLemma);
+    return word != null ? word : spelledLemma(ukLemma);
+  }
+
+  /** The Russian lemma spelled like a Ukrainian lemma, or null (not a Ukrainian lemma, false friend, none found). */
+  public static String spelledLemma(String ukLemma) {
     if (ukLemma == null || ukLemma.length() < 2 || FALSE_FRIENDS.contains(ukLemma)) {
       return null;
     }
@@ -196,15 +209,41 @@ public final class UkrainianToRussian implements Serializable {
         case 'ґ' -> new String[] {"г"};
         case '\'', '’', 'ʼ' -> new String[] {"ь", "ъ", ""};
         case 'и' -> new String[] {"и", "ы"};
-        case 'е' -> i == 0 || VOWELS.indexOf(w.charAt(i - 1)) >= 0 ? new String[] {"е", "э"} : new String[] {"е"};
+        case 'е' -> new String[] {"е", "э"}; // мер/мэр, поет/поэт, ефект/эффект
         case 'ь' -> i + 1 < w.length() && w.charAt(i + 1) == 'к' ? new String[] {"", "ь"} : new String[] {"ь"};
         default -> new String[] {String.valueOf(ch)};
       };
     }
   }
 
+  /** The word list {@code uk-ru-words.tsv} (Ukrainian lemma, tab, Russian lemma; # comments), read once per JVM. */
+  static final class Words {
+    static final Map<String, String> RU = read();
+
+    private static Map<String, String> read() {
+      Map<String, String> m = new HashMap<>();
+      try (InputStream in = UkrainianToRussian.class.getResourceAsStream("uk-ru-words.tsv")) {
+        if (in == null) {
+          throw new IllegalStateException("uk-ru-words.tsv is missing from the jar (io/newstopics/concepts/)");
+        }
+        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+          String l = line.strip();
+          if (l.isEmpty() || l.startsWith("#")) {
+            continue;
+          }
+          String[] f = l.split("\t");
+          if (f.length != 2 || m.put(f[0].strip(), f[1].strip()) != null) {
+            throw new IllegalStateException("uk-ru-words.tsv: not 'uk<TAB>ru' or a repeated word: " + l);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return Map.copyOf(m);
+    }
+  }
+
   private static final String CONSONANTS = "бвгджзклмнпрстфхцчшщ";
-  private static final String VOWELS = "аеєиіїоуюяэы";
   /**
    * Whole endings (uk, ru, one character per change): infinitives (-ти/-ть, -тися/-ться), stressed adjectives
    * (-ий/-ой), nouns in -р/-рь, and -(і/и)чний/-ический, -(і/и)чно/-ически, the regular form of both (no change counted).

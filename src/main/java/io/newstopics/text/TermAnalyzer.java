@@ -17,6 +17,7 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.morfologik.MorphosyntacticTagsAttribute;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -29,12 +30,12 @@ import org.tartarus.snowball.ext.RussianStemmer;
  * Turns normalised text into model terms, per language: Russian words into their lemma from the Russian
  * morphological dictionary ({@link RussianDictionary}, one lemma per word by its rule), or, for a word the dictionary
  * does not know, its Snowball stem (so the inflections of a rare name still meet); Ukrainian through Lucene's
- * UkrainianMorfologikAnalyzer (dictionary lemmas); anything else through the StandardAnalyzer. Each term comes
- * with the surface form it was read from.
+ * UkrainianMorfologikAnalyzer (dictionary lemmas, one per word by {@link UkrainianLemmas}); anything else through
+ * the StandardAnalyzer. Each term comes with the surface form it was read from.
  *
- * <p>Dropped: stopwords (by surface form and by lemma), tokens with digits or non-letters, tokens
- * shorter than {@code min-token-length} except two-letter capitalised acronyms (ЕС, ЄС), and all but the first
- * Ukrainian lemma of an ambiguous word. Analyzers are built once per JVM and configuration and shared by threads.
+ * <p>Dropped: stopwords (by surface form and by lemma), tokens with digits or non-letters, tokens shorter than
+ * {@code min-token-length} except two-letter capitalised acronyms (ЕС, ЄС). Analyzers are built once per JVM and
+ * configuration and shared by threads.
  */
 public final class TermAnalyzer implements Serializable {
   private static final Map<TextOptions, Analyzers> CACHE = new ConcurrentHashMap<>();
@@ -72,28 +73,45 @@ public final class TermAnalyzer implements Serializable {
       case "uk" -> { analyzer = a.ukrainian; stop = a.stopUk; }
       default -> { analyzer = a.other; stop = a.stopOther; }
     }
+    boolean ukrainian = "uk".equals(lang);
     try (TokenStream ts = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
       PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
+      MorphosyntacticTagsAttribute tags = ukrainian ? ts.addAttribute(MorphosyntacticTagsAttribute.class) : null;
       ts.reset();
       int tokens = 0;
+      String surface = null; // the word being read, and its term so far
+      String t = null;
+      int[] rank = null;
       while (ts.incrementToken()) {
         if ((++tokens & 0x3FF) == 0) {
           Deadline.check();
         }
-        if (posInc.getPositionIncrement() == 0) {
-          continue; // a second lemma of the same word
+        if (posInc.getPositionIncrement() == 0) { // another lemma of the same word
+          if (ukrainian) {
+            String lemma = term.toString();
+            int[] r = UkrainianLemmas.rank(lemma, tags.getTags(), surface);
+            if (UkrainianLemmas.before(r, lemma, rank, t)) {
+              t = lemma;
+              rank = r;
+            }
+          }
+          continue;
         }
-        String surface = text.substring(offset.startOffset(), offset.endOffset());
-        String t = term.toString().toLowerCase(Locale.ROOT);
-        if (russian) {
-          t = russianTerm(a.dictionary, t, surface);
+        if (surface != null) {
+          add(surface, t, stop, terms, surfaces);
         }
-        if (keep(surface, t, stop)) {
-          terms.add(t);
-          surfaces.add(surface);
+        surface = text.substring(offset.startOffset(), offset.endOffset());
+        t = term.toString();
+        if (ukrainian) {
+          rank = UkrainianLemmas.rank(t, tags.getTags(), surface);
+        } else if (russian) {
+          t = russianTerm(a.dictionary, t.toLowerCase(Locale.ROOT), surface);
         }
+      }
+      if (surface != null) {
+        add(surface, t, stop, terms, surfaces);
       }
       ts.end();
     } catch (IOException ex) {
@@ -113,6 +131,15 @@ public final class TermAnalyzer implements Serializable {
     stemmer.setCurrent(lower);
     stemmer.stem();
     return stemmer.getCurrent();
+  }
+
+  /** Adds the word's term (lower case) and surface unless {@link #keep} drops it. */
+  private void add(String surface, String term, Set<String> stop, List<String> terms, List<String> surfaces) {
+    String t = term.toLowerCase(Locale.ROOT);
+    if (keep(surface, t, stop)) {
+      terms.add(t);
+      surfaces.add(surface);
+    }
   }
 
   private boolean keep(String surface, String term, Set<String> stop) {

@@ -65,7 +65,7 @@ class UkrainianToRussianTest {
     List<String> misses = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (var e : SAME_WORD.entrySet()) {
-      String got = UkrainianToRussian.russianLemma(e.getKey());
+      String got = UkrainianToRussian.spelledLemma(e.getKey());
       if (e.getValue().equals(got)) {
         right++;
       } else if (got == null) {
@@ -76,7 +76,7 @@ class UkrainianToRussianTest {
       }
     }
     for (String uk : NOT_THE_SAME) {
-      String got = UkrainianToRussian.russianLemma(uk);
+      String got = UkrainianToRussian.spelledLemma(uk);
       if (got != null) {
         wrong++;
         errors.add(uk + "->" + got);
@@ -92,13 +92,42 @@ class UkrainianToRussianTest {
   }
 
   @Test
-  void falseFriendsAndDifferentWordsStayUnaligned() {
+  void falseFriendsAndDifferentWordsAreNotAlignedBySpelling() {
     for (String uk : NOT_THE_SAME) {
-      assertNull(UkrainianToRussian.russianLemma(uk), uk);
+      assertNull(UkrainianToRussian.spelledLemma(uk), uk);
     }
     // not lemmas of the Ukrainian dictionary: inflected forms and unknown words are left alone
     assertNull(UkrainianToRussian.russianLemma("санкції"));
     assertNull(UkrainianToRussian.russianLemma("ґвинтокрилоплан"));
+  }
+
+  @Test
+  void ukrainianVerbsAreTheVerbsDictionaryForms() {
+    for (String verb : List.of("говорити", "завважити", "голосувати")) {
+      assertTrue(UkrainianLemmaCheck.isVerb(verb), verb);
+    }
+    for (String other : List.of("військо", "санкція", "військовий", "говорить", "швидко")) {
+      assertTrue(!UkrainianLemmaCheck.isVerb(other), other);
+    }
+  }
+
+  @Test
+  void theWordListTranslatesDictionaryLemmasToDictionaryLemmas() {
+    Map<String, String> words = UkrainianToRussian.Words.RU;
+    assertTrue(words.size() >= 200, "word list: " + words.size());
+    List<String> bad = new ArrayList<>();
+    for (var e : words.entrySet()) {
+      String ruTerm = analyzer.analyze("ru", e.getValue()).terms().size() == 1 ? "" : " (not one Russian term)";
+      if (UkrainianLemmaCheck.lemmaClasses(e.getKey()) == 0 || RussianLemmaCheck.lemmaClasses(e.getValue()) == 0
+          || !ruTerm.isEmpty()) {
+        bad.add(e.getKey() + "\t" + e.getValue() + ruTerm);
+      }
+    }
+    assertEquals(List.of(), bad, "uk-ru-words.tsv lines whose words are not dictionary lemmas");
+    // the list goes first, false friends included: місто is город, not место
+    assertEquals("город", UkrainianToRussian.russianLemma("місто"));
+    assertEquals("дом", UkrainianToRussian.russianLemma("будинок"));
+    assertEquals(analyzer.analyze("ru", "домами").terms(), List.of(dict.alignment().russianTerm("будинок")));
   }
 
   @Test
@@ -110,7 +139,11 @@ class UkrainianToRussianTest {
       assertEquals(ruTerm, a.russianTerm(ukTerm), uk);
       assertEquals(ruTerm, a.russianTerm(ukTerm), uk + " (cached)");
     }
-    assertNull(a.russianTerm("зброя"));
+    for (String uk : NOT_THE_SAME) { // neither spelled alike nor in the word list: left as it is
+      if (!UkrainianToRussian.Words.RU.containsKey(uk)) {
+        assertNull(a.russianTerm(uk), uk);
+      }
+    }
   }
 
   static final String[][] TRANSLATIONS = {

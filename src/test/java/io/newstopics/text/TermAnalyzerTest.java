@@ -48,6 +48,16 @@ class TermAnalyzerTest {
   }
 
   @Test
+  void ambiguousUkrainianWordsTakeTheirCommonLemma() {
+    // Lucene gives the dictionary's first lemma first: ринка, the possessive adjective клієнтів, зв'язка, станути
+    TermAnalyzer.Terms t = ANALYZER.analyze("uk", "ринку клієнтів лікарів зв'язку синоптики війни виборів Києва");
+    assertEquals(List.of("ринок", "клієнт", "лікар", "зв'язок", "синоптик", "війна", "вибір", "київ"), t.terms());
+    assertEquals(List.of("вибори"), ANALYZER.analyze("uk", "вибори").terms()); // the word itself, a noun
+    // uninflected words are themselves: the numeral п'ять, not п'ята (heel); the adverb відразу, not відраза
+    assertEquals(List.of("п'ять", "відразу"), ANALYZER.analyze("uk", "п'ять відразу").terms());
+  }
+
+  @Test
   void stopwordsAndFragmentsAreDropped() {
     assertEquals(Set.of(), terms("uk", "і та що це також було Іл-76 2025 року"));
     assertEquals(Set.of(), terms("ru", "как это что также всё ещё года и в на"));

@@ -1,5 +1,6 @@
 package io.newstopics.job.stages;
 
+import io.newstopics.concepts.UkrainianLemmaCheck;
 import io.newstopics.job.RunRecorder;
 import io.newstopics.text.RussianDictionary;
 import io.newstopics.topics.CoherentTerms;
@@ -49,7 +50,7 @@ public final class ScoreCoherence {
     // the modelled articles as they are, not in the training order: only the same articles and column count
     CoherentTerms.Ranked ranked = run.stage("coherence", () ->
         CoherentTerms.rank(modelled.articles().select("terms"), "terms", candidateStems, coherenceTerms,
-            RussianDictionary.get()::isVerb));
+            t -> RussianDictionary.get().isVerb(t) || UkrainianLemmaCheck.isVerb(t)));
     List<Row> reordered = new ArrayList<>(rows.size());
     byTopic.forEach((id, rs) -> {
       Map<String, Row> byStem = new HashMap<>();
