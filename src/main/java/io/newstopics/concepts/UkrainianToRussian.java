@@ -1,5 +1,6 @@
 package io.newstopics.concepts;
 
+import io.newstopics.config.ConfigFiles;
 import io.newstopics.config.JobConfig.TextOptions;
 import io.newstopics.text.TermAnalyzer;
 import java.io.IOException;
@@ -226,11 +227,7 @@ public final class UkrainianToRussian implements Serializable {
         if (in == null) {
           throw new IllegalStateException("uk-ru-words.tsv is missing from the jar (io/newstopics/concepts/)");
         }
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          String l = line.strip();
-          if (l.isEmpty() || l.startsWith("#")) {
-            continue;
-          }
+        for (String l : ConfigFiles.parseWords(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
           String[] f = l.split("\t");
           if (f.length != 2 || m.put(f[0].strip(), f[1].strip()) != null) {
             throw new IllegalStateException("uk-ru-words.tsv: not 'uk<TAB>ru' or a repeated word: " + l);

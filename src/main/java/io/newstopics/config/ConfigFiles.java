@@ -22,7 +22,7 @@ import org.apache.lucene.analysis.uk.UkrainianMorfologikAnalyzer;
  * user's config file, then as given (from the working directory), then in the jar's {@code conf/} folder, where the
  * project's own lists travel.
  */
-final class ConfigFiles {
+public final class ConfigFiles {
   private ConfigFiles() {}
 
   /**
@@ -154,7 +154,8 @@ final class ConfigFiles {
     throw new ConfigException("word list not found: " + name + " (" + key + "); put it beside the config file");
   }
 
-  static List<String> parseWords(String content) {
+  /** The words of a word list: one per line, '#' comments and blank lines left out. */
+  public static List<String> parseWords(String content) {
     List<String> words = new ArrayList<>();
     for (String line : content.split("\n")) {
       String w = line.replaceAll("#.*", "").strip();

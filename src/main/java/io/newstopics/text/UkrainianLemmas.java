@@ -17,7 +17,7 @@ import java.util.List;
  * The same word always gives the same lemma, whatever its context.
  */
 final class UkrainianLemmas {
-  private static final List<String> UNINFLECTED = List.of("adv", "prep", "conj", "part", "numr", "intj");
+  private static final String[] UNINFLECTED = {"adv", "prep", "conj", "part", "numr", "intj"};
 
   private UkrainianLemmas() {}
 
@@ -29,7 +29,10 @@ final class UkrainianLemmas {
   static int[] rank(String lemma, List<StringBuilder> tags, String surface) {
     String first = tags == null || tags.isEmpty() ? "" : tags.get(0).toString();
     boolean self = lemma.equalsIgnoreCase(surface);
-    boolean uninflected = UNINFLECTED.stream().anyMatch(first::startsWith);
+    boolean uninflected = false;
+    for (String pos : UNINFLECTED) {
+      uninflected |= first.startsWith(pos);
+    }
     int pos = first.startsWith("noun") ? 0 : first.startsWith("adj") ? 1 : first.startsWith("verb") ? 2 : 3;
     int readings = 0;
     if (tags != null) {
