@@ -34,6 +34,10 @@ final class DictionaryLemmas {
   static final int NUMERAL = 16;
   /** Proper nouns: names of people (and, in Ukrainian, of places; the Russian dictionary has those as nouns). */
   static final int NAME = 32;
+  /** Ukrainian adjectives that are participles (затриманий, загинулий): the Russian dictionary reads most as verbs. */
+  static final int PARTICIPLE = 64;
+  /** Ukrainian comparatives and superlatives (популярніший, найпопулярніший, найчастіше). */
+  static final int DEGREE = 128;
 
   /** {@code classOfTag}: the class bits of one (lemma as written, tag) reading (0: a class never aligned). */
   DictionaryLemmas(String resource, ToIntBiFunction<String, String> classOfTag) {

@@ -30,7 +30,7 @@ final class RussianLemmaCheck {
       return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr") ? DictionaryLemmas.NAME
           : DictionaryLemmas.NOUN;
     }
-    if (tag.startsWith("ADJ")) {
+    if (tag.startsWith("ADJ") || tag.startsWith("Ord")) { // ordinals: adjectives, as in the Ukrainian dictionary
       return DictionaryLemmas.ADJECTIVE;
     }
     if (tag.startsWith("VB")) {

@@ -26,14 +26,15 @@ public final class UkrainianLemmaCheck {
     if (tag.startsWith("noun")) {
       return Character.isUpperCase(lemma.charAt(0)) ? DictionaryLemmas.NAME : DictionaryLemmas.NOUN;
     }
+    int degree = tag.contains(":compc") || tag.contains(":comps") ? DictionaryLemmas.DEGREE : 0;
     if (tag.startsWith("adj")) {
-      return DictionaryLemmas.ADJECTIVE;
+      return DictionaryLemmas.ADJECTIVE | degree | (tag.contains("&adjp") ? DictionaryLemmas.PARTICIPLE : 0);
     }
     if (tag.startsWith("verb")) {
       return DictionaryLemmas.VERB;
     }
     if (tag.startsWith("adv")) {
-      return DictionaryLemmas.ADVERB;
+      return DictionaryLemmas.ADVERB | degree;
     }
     return tag.startsWith("numr") ? DictionaryLemmas.NUMERAL : 0;
   }

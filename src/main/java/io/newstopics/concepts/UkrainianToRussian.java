@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class UkrainianToRussian implements Serializable {
    * вільно freely/Vilno, рівень level/rhubarb, рівня, колір colour/tint, ніж than/knife, світовий world/light,
    * поганий bad/pagan, співати sing/drink, східний eastern/similar, впливати influence/swim in, відомий known/
    * driven, участь part/fate, часом sometimes/hour, речник spokesman/river-, сума sum/bag, стан state/camp,
-   * початок beginning/corn cob, виступ speech/ledge, нагадати remind/foretell.
+   * початок beginning/corn cob, виступ speech/ledge, нагадати remind/foretell, відвідати visit/taste,
+   * збігатися coincide/come running.
    */
   static final Set<String> FALSE_FRIENDS = Set.of("час", "неділя", "лист", "рік", "питання", "місто", "родина",
       "дружина", "луна", "шар", "сказ", "година", "качка", "вітати", "дивитися", "мешкати", "гадати", "наглий",
@@ -55,7 +57,7 @@ public final class UkrainianToRussian implements Serializable {
       "потік", "користь", "пані", "життя", "казати", "річний", "складний", "судовий", "повернути", "повернутися",
       "визнати", "кіт", "твір", "вільно", "рівень", "рівня", "колір", "ніж", "світовий",
       "поганий", "співати", "східний", "впливати", "відомий", "участь", "часом", "речник", "сума", "стан",
-      "початок", "виступ", "нагадати");
+      "початок", "виступ", "нагадати", "відвідати", "відвідувати", "збігатися", "збігтися");
 
   /** Candidates cost at most this many regular changes; words needing more are not the same word. */
   static final int MAX_COST = 3;
@@ -107,10 +109,61 @@ public final class UkrainianToRussian implements Serializable {
     return terms.get(0);
   }
 
-  /** The Russian lemma of a Ukrainian lemma: its translation in the word list, else {@link #spelledLemma}. */
+  /**
+   * The Russian lemma of a Ukrainian lemma: its translation in the word list, else {@link #spelledLemma}, else that
+   * of its base ({@link #bases}): a participle aligns as its verb (затриманий as затримати, задержать: the Russian
+   * dictionary reads задержанный as задержать), a comparative or superlative as its positive (найпопулярніший as
+   * популярний, популярный, as Russian reads популярнейший).
+   */
   public static String russianLemma(String ukLemma) {
+    String word = sameWord(ukLemma);
+    if (word != null || ukLemma == null) {
+      return word;
+    }
+    int classes = UkrainianLemmaCheck.lemmaClasses(ukLemma);
+    for (String base : bases(ukLemma, classes)) {
+      String ru = sameWord(base);
+      if (ru != null) {
+        return ru;
+      }
+    }
+    return null;
+  }
+
+  private static String sameWord(String ukLemma) {
     String word = ukLemma == null ? null : Words.RU.get(ukLemma);
     return word != null ? word : spelledLemma(ukLemma);
+  }
+
+  /**
+   * A participle's verbs or a comparative's positive, by regular endings, most regular first; only Ukrainian lemmas
+   * of that class (a verb, an adjective or adverb in its base degree).
+   */
+  static List<String> bases(String ukLemma, int classes) {
+    List<String> out = new ArrayList<>();
+    if ((classes & DictionaryLemmas.PARTICIPLE) != 0) {
+      for (String[] rule : PARTICIPLE_ENDINGS) {
+        if (ukLemma.endsWith(rule[0])) {
+          String stem = ukLemma.substring(0, ukLemma.length() - rule[0].length());
+          for (int i = 1; i < rule.length; i++) {
+            if ((UkrainianLemmaCheck.lemmaClasses(stem + rule[i]) & DictionaryLemmas.VERB) != 0) {
+              out.add(stem + rule[i]);
+            }
+          }
+        }
+      }
+    }
+    if ((classes & DictionaryLemmas.DEGREE) != 0) {
+      String w = ukLemma.startsWith("най") ? ukLemma.substring(3) : ukLemma;
+      for (String[] rule : DEGREE_ENDINGS) {
+        String positive = w.endsWith(rule[0]) ? w.substring(0, w.length() - rule[0].length()) + rule[1] : null;
+        if (positive != null && (UkrainianLemmaCheck.lemmaClasses(positive)
+            & (DictionaryLemmas.ADJECTIVE | DictionaryLemmas.ADVERB)) != 0) {
+          out.add(positive);
+        }
+      }
+    }
+    return out;
   }
 
   /** The Russian lemma spelled like a Ukrainian lemma, or null (not a Ukrainian lemma, false friend, none found). */
@@ -161,6 +214,16 @@ public final class UkrainianToRussian implements Serializable {
       }
       int len = out.length();
       String rest = w.substring(i);
+      if (i == 0) {
+        for (String[] rule : PREFIXES) { // uk prefix -> ru prefix, one change: відключення/отключение
+          if (rest.startsWith(rule[0]) && rest.length() > rule[0].length()
+              && (rule.length == 2 || VOICELESS.indexOf(rest.charAt(rule[0].length())) >= 0)) {
+            out.append(rule[1]);
+            expand(rule[0].length(), spent + 1, doubled);
+            out.setLength(len);
+          }
+        }
+      }
       for (String[] rule : ENDINGS) { // uk ending -> ru ending: rule[2] changes
         if (rest.equals(rule[0])) {
           out.append(rule[1]);
@@ -208,10 +271,12 @@ public final class UkrainianToRussian implements Serializable {
         case 'ї' -> new String[] {"и", "йи"};
         case 'є' -> new String[] {"е", "э", "йе"};
         case 'ґ' -> new String[] {"г"};
-        case '\'', '’', 'ʼ' -> new String[] {"ь", "ъ", ""};
+        case '\'', '’', 'ʼ' -> new String[] {"ь", "", "ъ"}; // сім'я/семья, п'ять/пять, об'єкт/объект
+        case 'я' -> i > 0 && w.charAt(i - 1) == 'ц' ? new String[] {"а", "я"} : new String[] {"я"}; // столиця/столица
         case 'и' -> new String[] {"и", "ы"};
         case 'е' -> new String[] {"е", "э"}; // мер/мэр, поет/поэт, ефект/эффект
-        case 'ь' -> i + 1 < w.length() && w.charAt(i + 1) == 'к' ? new String[] {"", "ь"} : new String[] {"ь"};
+        case 'ь' -> (i + 1 < w.length() && w.charAt(i + 1) == 'к') || (i > 0 && w.charAt(i - 1) == 'ц')
+            ? new String[] {"", "ь"} : new String[] {"ь"}; // український/украинский, палець/палец
         default -> new String[] {String.valueOf(ch)};
       };
     }
@@ -241,6 +306,25 @@ public final class UkrainianToRussian implements Serializable {
   }
 
   private static final String CONSONANTS = "бвгджзклмнпрстфхцчшщ";
+  private static final String VOICELESS = "кпстфхцчшщ";
+  /**
+   * A participle's ending, then its verb's endings to try: спрямований/спрямувати, затриманий/затримати,
+   * звільнений/звільнити, засуджений/засудити, схвалений/схвалити, встановлений/встановити, очищений/очистити,
+   * закритий/закрити, загинулий/загинути, виниклий/виникнути.
+   */
+  private static final String[][] PARTICIPLE_ENDINGS = {
+      {"ьований", "ювати"}, {"ований", "увати"}, {"аний", "ати"}, {"яний", "яти"}, {"джений", "дити"},
+      {"жений", "зити", "дити", "жити"}, {"чений", "тити", "чити"}, {"щений", "стити", "тити", "щити"},
+      {"блений", "бити"}, {"влений", "вити"}, {"плений", "пити"}, {"млений", "мити"}, {"флений", "фити"},
+      {"ений", "ити", "іти"}, {"єний", "їти", "ити"}, {"тий", "ти"}, {"улий", "ути"}, {"клий", "кнути"}};
+  /** Comparative and superlative endings (after най-) and the positive's: популярніший/популярний, частіше/часто. */
+  private static final String[][] DEGREE_ENDINGS = {{"іший", "ий"}, {"іше", "о"}};
+  /**
+   * Word-initial prefixes (uk, ru; a third field: only before a voiceless consonant), one change each:
+   * відключення/отключение, розробка/разработка, розпад/распад, безсмертний/бессмертный.
+   */
+  private static final String[][] PREFIXES = {
+      {"від", "от"}, {"роз", "раз"}, {"роз", "рас", "v"}, {"без", "бес", "v"}};
   /**
    * Whole endings (uk, ru, one character per change): infinitives (-ти/-ть, -тися/-ться), stressed adjectives
    * (-ий/-ой), nouns in -р/-рь, and -(і/и)чний/-ический, -(і/и)чно/-ически, the regular form of both (no change counted).

@@ -146,7 +146,8 @@ public final class RussianDictionary {
   /**
    * The one lemma of a lower-case word form, or null when the dictionary does not know it. An ambiguous form
    * takes, in this order: a proper-name reading when the word was written capitalised and a common one when not;
-   * the reading whose lemma is the word itself in a base form (nominative); adjective (full form), noun,
+   * an ordinal (пятая is пятый, not the noun пятая, heel); the reading whose lemma is the word itself in a base
+   * form (nominative); adjective (full form), noun,
    * verb/participle, other; the shorter lemma; the alphabetically first. The same word always gives the same lemma.
    */
   public String lemma(String lowerWord, boolean capitalised) {
@@ -174,7 +175,8 @@ public final class RussianDictionary {
     int[] bestKey = null;
     for (WordData w : found) {
       Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
-      int[] k = {r.properName() == capitalised ? 0 : 1, r.lemma().equals(self) && r.baseForm() ? 0 : 1,
+      int[] k = {r.properName() == capitalised ? 0 : 1, r.tag().startsWith("Ord") ? 0 : 1,
+          r.lemma().equals(self) && r.baseForm() ? 0 : 1,
           r.posRank(), r.lemma().length()};
       if (best == null || better(k, r.lemma(), bestKey, best)) {
         best = r.lemma();

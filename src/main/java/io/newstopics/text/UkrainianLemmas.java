@@ -6,10 +6,14 @@ import java.util.List;
  * The one lemma of an ambiguous Ukrainian word, among those Lucene's UkrainianMorfologikAnalyzer gives in dictionary
  * order (ринку: ринка, ринок; клієнтів: клієнтів, клієнт; стали: станути, стати). By rank, lowest first:
  * <ol>
- *   <li>a proper-name lemma when the word was written capitalised, a common one when not (ранок, not Ранок);
  *   <li>the word itself when it is an uninflected word (adverb, preposition, conjunction, particle, numeral,
  *       interjection): зараз, not зараза; три, not терти;
- *   <li>noun, adjective, verb, other: клієнтів is клієнт, not the possessive adjective клієнтів; війни is війна;
+ *   <li>the adjective when the word is its neuter form, or its feminine in -ська/-цька, also read as a noun: нове
+ *       is новий, останнє останній, Курська (also a surname) курський, as the Russian dictionary reads последнее,
+ *       украинская (plurals in -і are not: ринкові is a form of ринок too);
+ *   <li>a proper-name lemma when the word was written capitalised, a common one when not (ранок, not Ранок);
+ *   <li>an ordinal, then noun, adjective, verb, other: п'ята is п'ятий, not the noun п'ята (heel); клієнтів is
+ *       клієнт, not the possessive adjective клієнтів; війни is війна;
  *   <li>the word itself (вибори, not вибір);
  *   <li>the lemma with more readings of the form, vocatives aside (ринку: ринок has four cases, ринка one);
  *   <li>the shorter lemma, then the alphabetically first.
@@ -18,6 +22,7 @@ import java.util.List;
  */
 final class UkrainianLemmas {
   private static final String[] UNINFLECTED = {"adv", "prep", "conj", "part", "numr", "intj"};
+  private static final int ORDINAL = -1;
 
   private UkrainianLemmas() {}
 
@@ -33,7 +38,8 @@ final class UkrainianLemmas {
     for (String pos : UNINFLECTED) {
       uninflected |= first.startsWith(pos);
     }
-    int pos = first.startsWith("noun") ? 0 : first.startsWith("adj") ? 1 : first.startsWith("verb") ? 2 : 3;
+    int pos = first.startsWith("adj") && first.contains(":&numr") ? ORDINAL
+        : first.startsWith("noun") ? 0 : first.startsWith("adj") ? 1 : first.startsWith("verb") ? 2 : 3;
     int readings = 0;
     if (tags != null) {
       for (StringBuilder tag : tags) {
@@ -42,8 +48,20 @@ final class UkrainianLemmas {
     }
     boolean name = !lemma.isEmpty() && Character.isUpperCase(lemma.charAt(0));
     boolean capitalised = !surface.isEmpty() && Character.isUpperCase(surface.charAt(0));
-    return new int[] {name == capitalised ? 0 : 1, self && uninflected ? 0 : 1, pos, self ? 0 : 1, -readings,
-        lemma.length()};
+    boolean adjectiveAsNoun = pos == 1 && usedAsNoun(surface, lemma);
+    return new int[] {self && uninflected ? 0 : 1, adjectiveAsNoun ? 0 : 1, name == capitalised ? 0 : 1, pos,
+        self ? 0 : 1, -readings, lemma.length()};
+  }
+
+  /** Whether {@code word} is the neuter of adjective {@code adj}, or its feminine in -ська/-цька: нове/новий. */
+  private static boolean usedAsNoun(String word, String adj) {
+    if (!(adj.endsWith("ий") || adj.endsWith("ій"))) {
+      return false;
+    }
+    String stem = adj.substring(0, adj.length() - 2);
+    String w = word.toLowerCase(java.util.Locale.ROOT); // Курська (also a surname) is курський too
+    return w.length() == stem.length() + 1 && w.startsWith(stem) && ("еє".indexOf(w.charAt(stem.length())) >= 0
+        || (w.endsWith("а") && (stem.endsWith("ськ") || stem.endsWith("цьк"))));
   }
 
   /** True when lemma {@code a} of rank {@code ra} comes before lemma {@code b} of rank {@code rb}. */

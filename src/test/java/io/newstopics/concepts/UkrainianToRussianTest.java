@@ -32,7 +32,7 @@ class UkrainianToRussianTest {
       "країна", "уряд", "нафта", "зброя", "мова", "людина", "тиждень", "дитина", "допомога", "щодо",
       // false friends
       "час", "неділя", "лист", "рік", "питання", "місто", "родина", "дружина", "світ", "захід", "схід", "кіт",
-      "річний", "складний", "шар", "луна");
+      "річний", "складний", "шар", "луна", "відвідати", "збігатися");
 
   static {
     String[] pairs = {
@@ -52,7 +52,10 @@ class UkrainianToRussianTest {
         "ядерний", "ядерный", "хліб", "хлеб", "сніг", "снег", "осінь", "осень", "пісня", "песня", "стіл", "стол",
         "ліс", "лес", "одеса", "одесса", "львів", "львов", "крим", "крым", "діяльність", "деятельность",
         "військовий", "военный", "населення", "население", "управління", "управление", "кандидат", "кандидат",
-        "інвестиція", "инвестиция", "терміновий", "срочный", "потрібний", "потребный"};
+        "інвестиція", "инвестиция", "терміновий", "срочный", "потрібний", "потребный",
+        // prefixes від-/роз-, -ця, ordinals, the apostrophe written as nothing
+        "відключення", "отключение", "відношення", "отношение", "розвідка", "разведка", "розпад", "распад",
+        "таблиця", "таблица", "столиця", "столица", "третій", "третий", "п'ятий", "пятый", "дев'ятий", "девятый"};
     for (int i = 0; i < pairs.length; i += 2) {
       SAME_WORD.put(pairs[i], pairs[i + 1]);
     }
@@ -99,6 +102,19 @@ class UkrainianToRussianTest {
     // not lemmas of the Ukrainian dictionary: inflected forms and unknown words are left alone
     assertNull(UkrainianToRussian.russianLemma("санкції"));
     assertNull(UkrainianToRussian.russianLemma("ґвинтокрилоплан"));
+  }
+
+  @Test
+  void participlesAlignAsTheirVerbsAndComparativesAsTheirPositive() {
+    // the Russian dictionary reads задержанный as задержать, популярнейший as популярный
+    assertEquals(List.of("затримати"), UkrainianToRussian.bases("затриманий", UkrainianLemmaCheck.lemmaClasses(
+        "затриманий")));
+    assertEquals("задержать", UkrainianToRussian.russianLemma("затриманий"));
+    assertEquals("освободить", UkrainianToRussian.russianLemma("звільнений"));
+    assertEquals("направить", UkrainianToRussian.russianLemma("спрямований"));
+    assertEquals("популярный", UkrainianToRussian.russianLemma("найпопулярніший"));
+    assertEquals("популярный", UkrainianToRussian.russianLemma("популярніший"));
+    assertEquals(List.of(), UkrainianToRussian.bases("санкція", UkrainianLemmaCheck.lemmaClasses("санкція")));
   }
 
   @Test

@@ -55,6 +55,14 @@ class TermAnalyzerTest {
     assertEquals(List.of("вибори"), ANALYZER.analyze("uk", "вибори").terms()); // the word itself, a noun
     // uninflected words are themselves: the numeral п'ять, not п'ята (heel); the adverb відразу, not відраза
     assertEquals(List.of("п'ять", "відразу"), ANALYZER.analyze("uk", "п'ять відразу").terms());
+    // ordinals are ordinals, not the noun одинадцята (eleven o'clock); in Russian too (пятая is not heel), and
+    // third to tenth are stopwords, as first and second are
+    assertEquals(List.of("одинадцятий"), ANALYZER.analyze("uk", "одинадцята").terms());
+    assertEquals(List.of(), ANALYZER.analyze("uk", "п'ята третій").terms());
+    assertEquals(List.of(), ANALYZER.analyze("ru", "пятая третья").terms());
+    // an adjective's neuter, or feminine in -ська, read as a noun is the adjective; other nouns stay (дорога, поле)
+    assertEquals(List.of("новий", "останній", "курський", "дорога", "поле", "гроші"),
+        ANALYZER.analyze("uk", "нове останнє Курська дорога поле гроші").terms());
   }
 
   @Test
