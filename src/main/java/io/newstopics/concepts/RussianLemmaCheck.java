@@ -27,10 +27,9 @@ final class RussianLemmaCheck {
 
   static int classOf(String lemma, String tag) {
     if (tag.startsWith("NN")) {
-      return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr") ? DictionaryLemmas.NAME
-          : DictionaryLemmas.NOUN;
+      return RussianDictionary.properNameTag(tag) ? DictionaryLemmas.NAME : DictionaryLemmas.NOUN;
     }
-    if (tag.startsWith("ADJ") || tag.startsWith("Ord")) { // ordinals: adjectives, as in the Ukrainian dictionary
+    if (tag.startsWith("ADJ") || RussianDictionary.ordinalTag(tag)) { // ordinals: adjectives, as in Ukrainian
       return DictionaryLemmas.ADJECTIVE;
     }
     if (tag.startsWith("VB")) {

@@ -116,13 +116,16 @@ public final class UkrainianToRussian implements Serializable {
    * популярний, популярный, as Russian reads популярнейший).
    */
   public static String russianLemma(String ukLemma) {
-    String word = sameWord(ukLemma);
-    if (word != null || ukLemma == null) {
-      return word;
+    if (ukLemma == null) {
+      return null;
     }
     int classes = UkrainianLemmaCheck.lemmaClasses(ukLemma);
+    String word = sameWord(ukLemma, classes);
+    if (word != null) {
+      return word;
+    }
     for (String base : bases(ukLemma, classes)) {
-      String ru = sameWord(base);
+      String ru = sameWord(base, UkrainianLemmaCheck.lemmaClasses(base));
       if (ru != null) {
         return ru;
       }
@@ -130,9 +133,10 @@ public final class UkrainianToRussian implements Serializable {
     return null;
   }
 
-  private static String sameWord(String ukLemma) {
-    String word = ukLemma == null ? null : Words.RU.get(ukLemma);
-    return word != null ? word : spelledLemma(ukLemma);
+  /** The word list's translation, else the spelling; {@code classes}: the word's, read once by the caller. */
+  private static String sameWord(String ukLemma, int classes) {
+    String word = Words.RU.get(ukLemma);
+    return word != null ? word : spelled(ukLemma, classes);
   }
 
   /**
@@ -168,11 +172,11 @@ public final class UkrainianToRussian implements Serializable {
 
   /** The Russian lemma spelled like a Ukrainian lemma, or null (not a Ukrainian lemma, false friend, none found). */
   public static String spelledLemma(String ukLemma) {
-    if (ukLemma == null || ukLemma.length() < 2 || FALSE_FRIENDS.contains(ukLemma)) {
-      return null;
-    }
-    int classes = UkrainianLemmaCheck.lemmaClasses(ukLemma);
-    if (classes == 0) {
+    return ukLemma == null ? null : spelled(ukLemma, UkrainianLemmaCheck.lemmaClasses(ukLemma));
+  }
+
+  private static String spelled(String ukLemma, int classes) {
+    if (ukLemma.length() < 2 || FALSE_FRIENDS.contains(ukLemma) || classes == 0) {
       return null;
     }
     if ((classes & DictionaryLemmas.NAME) != 0) {

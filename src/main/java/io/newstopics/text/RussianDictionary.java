@@ -32,7 +32,7 @@ public final class RussianDictionary {
   /** A reading of a word form: its lemma (ё as е) and its tag. */
   public record Reading(String lemma, String tag) {
     public boolean properName() {
-      return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr");
+      return properNameTag(tag);
     }
 
     /**
@@ -53,6 +53,16 @@ public final class RussianDictionary {
       }
       return tag.startsWith("VB") || tag.startsWith("PT") ? 2 : 3;
     }
+  }
+
+  /** Whether a tag is a first name's, patronymic's or surname's (NN:Name, NN:Patr, NN:Fam). */
+  public static boolean properNameTag(String tag) {
+    return tag.contains(":Name") || tag.contains(":Fam") || tag.contains(":Patr");
+  }
+
+  /** Whether a tag is an ordinal's (Ord:Masc:Nom: пятый). */
+  public static boolean ordinalTag(String tag) {
+    return tag.startsWith("Ord");
   }
 
   private RussianDictionary(Dictionary dictionary) {
@@ -175,7 +185,7 @@ public final class RussianDictionary {
     int[] bestKey = null;
     for (WordData w : found) {
       Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
-      int[] k = {r.properName() == capitalised ? 0 : 1, r.tag().startsWith("Ord") ? 0 : 1,
+      int[] k = {r.properName() == capitalised ? 0 : 1, ordinalTag(r.tag()) ? 0 : 1,
           r.lemma().equals(self) && r.baseForm() ? 0 : 1,
           r.posRank(), r.lemma().length()};
       if (best == null || better(k, r.lemma(), bestKey, best)) {

@@ -55,13 +55,14 @@ final class UkrainianLemmas {
 
   /** Whether {@code word} is the neuter of adjective {@code adj}, or its feminine in -ська/-цька: нове/новий. */
   private static boolean usedAsNoun(String word, String adj) {
-    if (!(adj.endsWith("ий") || adj.endsWith("ій"))) {
+    int stem = adj.length() - 2; // compared in place: this runs for every adjective reading of every word
+    if (stem < 1 || word.length() != stem + 1 || !(adj.endsWith("ий") || adj.endsWith("ій"))
+        || !word.regionMatches(true, 0, adj, 0, stem)) { // ignoring case: Курська (also a surname) is курський
       return false;
     }
-    String stem = adj.substring(0, adj.length() - 2);
-    String w = word.toLowerCase(java.util.Locale.ROOT); // Курська (also a surname) is курський too
-    return w.length() == stem.length() + 1 && w.startsWith(stem) && ("еє".indexOf(w.charAt(stem.length())) >= 0
-        || (w.endsWith("а") && (stem.endsWith("ськ") || stem.endsWith("цьк"))));
+    char end = Character.toLowerCase(word.charAt(stem));
+    return end == 'е' || end == 'є'
+        || (end == 'а' && (adj.startsWith("ськ", stem - 3) || adj.startsWith("цьк", stem - 3)));
   }
 
   /** True when lemma {@code a} of rank {@code ra} comes before lemma {@code b} of rank {@code rb}. */
