@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.newstopics.text.TermExtractor;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -36,22 +37,9 @@ public final class ConceptMapper {
     Map<String, String> ru = byLang.getOrDefault("ru", none);
     UkrainianToRussian alignment = concepts.alignment();
     UDF2<String, scala.collection.Seq<String>, String[]> fn = (lang, terms) -> "uk".equals(lang)
-        ? mapUkrainian(uk, alignment, ru, terms) : map(byLang.getOrDefault(lang, none), terms);
+        ? mapUkrainian(uk, alignment, ru, terms) : TermExtractor.replaced(byLang.getOrDefault(lang, none), terms);
     UserDefinedFunction mapped = udf(fn, DataTypes.createArrayType(DataTypes.StringType, false));
     return analysed.withColumn("terms", mapped.apply(col("lang"), col("terms")));
-  }
-
-  /** Each term by its concept token, if it has one in {@code tokens}; null terms: null. */
-  private static String[] map(Map<String, String> tokens, scala.collection.Seq<String> terms) {
-    if (terms == null) {
-      return null;
-    }
-    String[] out = new String[terms.length()];
-    for (int i = 0; i < out.length; i++) {
-      String t = terms.apply(i);
-      out[i] = tokens.getOrDefault(t, t);
-    }
-    return out;
   }
 
   /** Ukrainian terms: the concept token, else the aligned Russian term (by its Russian concept), else the term. */

@@ -29,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * <ol>
  *   <li>read: read the input, give every record a stable article_id, send unusable records to quarantine;</li>
  *   <li>text: tag the language, normalise, analyse into stems/lemmas (Lucene) with surface forms; replace the
- *       terms of ru/uk concepts ({@code conf/concepts.conf}) by their shared concept token;</li>
+ *       terms of ru/uk concepts ({@code conf/concepts.conf}) by their shared concept token; merge the Russian
+ *       lemmas the corpus shows only in another lemma's forms;</li>
  *   <li>write_articles: MERGE into news.articles, the run's quarantine slice;</li>
  *   <li>features: CountVectorizer + IDF over the modelled articles; display forms;</li>
  *   <li>lda: LDA; top terms per topic; then topic mixture and top terms per article;</li>
@@ -61,7 +62,7 @@ public final class NewsTopicsJob {
     ReadInput.Ingested in = ReadInput.run(ctx, format);
     ConceptDictionary concepts = ConceptDictionary.of(ctx.cfg());
     Dataset<Row> conceptTable = concepts.asTable(ctx.spark());
-    AnalyseText.Analysed text = AnalyseText.run(ctx, in, null, concepts);
+    AnalyseText.Analysed text = AnalyseText.run(ctx, in, null, null, concepts);
     Dataset<Row> analysed = text.articles();
     StoreArticles.Stored stored = StoreArticles.run(ctx, in.withFailed(text.failed()), analysed);
     ModelledArticles modelled = ModelledArticles.select(ctx, analysed);
@@ -76,7 +77,7 @@ public final class NewsTopicsJob {
     Dataset<Row> links = FindLinks.run(ctx, modelled, features.vocabulary());
     WriteResults.run(ctx, new WriteResults.Results(features, topics, coherence, scores, themes, links, entities,
         lineage));
-    String modelPath = SaveModel.run(ctx, text.boilerplate(), features, topics, themes);
+    String modelPath = SaveModel.run(ctx, text, features, topics, themes);
     return new RunResult(ctx.run().runId(), ctx.warehouse().root(), stored.articlesByLang(),
         stored.quarantinedByReason(), ctx.run().metrics(),
         RunResult.topicLines(topics.readable(), themes.topicThemes(), coherence), modelPath);

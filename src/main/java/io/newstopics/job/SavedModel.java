@@ -1,15 +1,16 @@
 package io.newstopics.job;
 
-import io.newstopics.themes.ThemeClassifier;
 import static org.apache.spark.sql.functions.col;
 
 import io.newstopics.config.ConfigException;
 import io.newstopics.config.JobConfig;
+import io.newstopics.config.SettingsFile;
 import io.newstopics.features.TermFeatures;
 import io.newstopics.tables.Tables;
 import io.newstopics.tables.Warehouse;
+import io.newstopics.text.LemmaMerges;
+import io.newstopics.themes.ThemeClassifier;
 import io.newstopics.topics.TopicModel;
-import io.newstopics.config.SettingsFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,15 +45,17 @@ import org.slf4j.LoggerFactory;
  *       {@link ThemeClassifier.Fitted#asTable});</li>
  *   <li>{@code boilerplate/}: Parquet, the keys of the lines the run removed as boilerplate
  *       ({@link io.newstopics.text.BoilerplateRemover}): a few articles scored together are too few to find them;</li>
+ *   <li>{@code lemma_merges/}: Parquet, the run's lemma merges ({@link io.newstopics.text.LemmaMerges}: term, lemma),
+ *       so that scored articles get the vocabulary's terms; absent in models saved before them (none applied);</li>
  *   <li>{@code job_config.conf}: the run's effective configuration (text preparation with its stopword lists,
  *       concepts, theme lexicons, model options) as readable HOCON ({@link SettingsFile}), read back through the
  *       checks of a --conf file; never Java serialization, which would run code from a shared folder;</li>
  *   <li>{@code model.json}: written last; a model folder without it is incomplete and is never used.</li>
  * </ul>
  */
-public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, CountVectorizerModel counts,
-                         IDFModel idf, Vector languageWeights, LDAModel lda, Dataset<Row> vocabulary,
-                         Dataset<Row> topicThemes, ThemeClassifier.Fitted themes) {
+public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, Dataset<Row> lemmaMerges,
+                         CountVectorizerModel counts, IDFModel idf, Vector languageWeights, LDAModel lda,
+                         Dataset<Row> vocabulary, Dataset<Row> topicThemes, ThemeClassifier.Fitted themes) {
   private static final Logger LOG = LoggerFactory.getLogger(SavedModel.class);
 
   /** parameters['model_path'] of a training run in news.runs: where its model is. */
@@ -96,6 +99,7 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
       vocabulary.select("term_index", "stem", "term", "doc_freq", "idf").write().mode("overwrite")
           .parquet(dir + "/vocabulary");
       boilerplate.select("key").write().mode("overwrite").parquet(dir + "/boilerplate");
+      lemmaMerges.select("term", "lemma").write().mode("overwrite").parquet(dir + "/lemma_merges");
       topicThemes.select("topic_id", "theme", "theme_confidence").write().mode("overwrite")
           .parquet(dir + "/topic_themes");
       themes.asTable(spark).write().mode("overwrite").parquet(dir + "/theme_classifier");
@@ -133,11 +137,13 @@ public record SavedModel(String runId, JobConfig cfg, Dataset<Row> boilerplate, 
         ? ElementwiseProduct.load(dir + "/language_weights").getScalingVec() : null;
     LOG.info("Scoring with the model of run {} ({})", runId, dir);
     Dataset<Row> boilerplate = exists(spark, dir + "/boilerplate") ? spark.read().parquet(dir + "/boilerplate") : null;
+    Dataset<Row> merges = exists(spark, dir + "/lemma_merges") ? spark.read().parquet(dir + "/lemma_merges")
+        : spark.createDataFrame(List.of(), LemmaMerges.SCHEMA);
     if (!exists(spark, dir + "/theme_classifier")) {
       throw new ConfigException("the model of run " + runId + " was saved by an older version of news-topics (it has "
           + "no theme_classifier/); train a new one with `bin/news-topics run`");
     }
-    return new SavedModel(runId, cfg, boilerplate, CountVectorizerModel.load(dir + "/count_vectorizer"),
+    return new SavedModel(runId, cfg, boilerplate, merges, CountVectorizerModel.load(dir + "/count_vectorizer"),
         IDFModel.load(dir + "/idf"), weights, LocalLDAModel.load(dir + "/lda"),
         spark.read().parquet(dir + "/vocabulary"), spark.read().parquet(dir + "/topic_themes"),
         ThemeClassifier.Fitted.fromTable(spark.read().parquet(dir + "/theme_classifier")));

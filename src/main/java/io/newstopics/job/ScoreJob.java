@@ -107,7 +107,7 @@ public final class ScoreJob {
     ReadInput.Ingested in = ReadInput.run(ctx, format);
     ConceptDictionary concepts = ConceptDictionary.of(ctx.cfg());
     Dataset<Row> conceptTable = concepts.asTable(ctx.spark());
-    AnalyseText.Analysed text = AnalyseText.run(ctx, in, saved.boilerplate(), concepts);
+    AnalyseText.Analysed text = AnalyseText.run(ctx, in, saved.boilerplate(), saved.lemmaMerges(), concepts);
     Dataset<Row> analysed = text.articles();
     StoreArticles.Stored stored = StoreArticles.run(ctx, in.withFailed(text.failed()), analysed);
     Dataset<Row> vectors = modelledVectors(ctx, saved, analysed);

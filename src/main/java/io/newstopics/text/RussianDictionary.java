@@ -1,12 +1,19 @@
 package io.newstopics.text;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import morfologik.stemming.Dictionary;
 import morfologik.stemming.DictionaryLookup;
 import morfologik.stemming.WordData;
@@ -22,10 +29,13 @@ import morfologik.stemming.WordData;
  */
 public final class RussianDictionary {
   static final String RESOURCE = "/org/languagetool/resource/ru/russian.dict";
+  /** LanguageTool's list of about 9,000 common Russian word forms (from the Tatoeba sentences). */
+  static final String COMMON_WORDS = "/org/languagetool/resource/ru/common_words.txt";
   private static final int CACHE_LIMIT = 50_000;
   private static volatile RussianDictionary instance;
 
   private final Dictionary dictionary;
+  private final Set<String> commonWords;
   private final ThreadLocal<DictionaryLookup> lookups;
   private final ThreadLocal<Map<String, String>> resolved = ThreadLocal.withInitial(HashMap::new);
 
@@ -65,8 +75,9 @@ public final class RussianDictionary {
     return tag.startsWith("Ord");
   }
 
-  private RussianDictionary(Dictionary dictionary) {
+  private RussianDictionary(Dictionary dictionary, Set<String> commonWords) {
     this.dictionary = dictionary;
+    this.commonWords = commonWords;
     this.lookups = ThreadLocal.withInitial(() -> new DictionaryLookup(dictionary));
   }
 
@@ -83,7 +94,7 @@ public final class RussianDictionary {
                 + " org.languagetool:language-ru (pom.xml) and keep its russian.dict/russian.info in the jar");
           }
           try {
-            d = new RussianDictionary(Dictionary.read(url));
+            d = new RussianDictionary(Dictionary.read(url), commonWords());
           } catch (IOException ex) {
             throw new UncheckedIOException("cannot read the Russian dictionary " + url, ex);
           }
@@ -92,6 +103,25 @@ public final class RussianDictionary {
       }
     }
     return d;
+  }
+
+  /** The common word forms, lower case, ё as е, without the quotes some lines start with. */
+  private static Set<String> commonWords() throws IOException {
+    InputStream in = RussianDictionary.class.getResourceAsStream(COMMON_WORDS);
+    if (in == null) {
+      throw new IllegalStateException(COMMON_WORDS + " is not on the class path: the build must keep it in the jar"
+          + " beside russian.dict (pom.xml, the shade filter of org.languagetool:language-ru)");
+    }
+    Set<String> out = new HashSet<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String w = line.strip().replaceFirst("^[«\"(]+", "").toLowerCase(Locale.ROOT).replace('ё', 'е');
+        if (!w.isEmpty() && !w.startsWith("#")) {
+          out.add(w);
+        }
+      }
+    }
+    return out;
   }
 
   /** Every reading of a lower-case word form, in dictionary order; empty for a word the dictionary does not know. */
@@ -158,7 +188,9 @@ public final class RussianDictionary {
    * takes, in this order: a proper-name reading when the word was written capitalised and a common one when not;
    * an ordinal (пятая is пятый, not the noun пятая, heel); the reading whose lemma is the word itself in a base
    * form (nominative); adjective (full form), noun,
-   * verb/participle, other; the shorter lemma; the alphabetically first. The same word always gives the same lemma.
+   * verb/participle, other; the shorter lemma; a lemma that is a common word ({@link #COMMON_WORDS}: Германии is
+   * германия, not германий, ближайшие близкий, not ближний); the alphabetically first. The same word always gives
+   * the same lemma.
    */
   public String lemma(String lowerWord, boolean capitalised) {
     String key = capitalised ? "^" + lowerWord : lowerWord;
@@ -187,7 +219,7 @@ public final class RussianDictionary {
       Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
       int[] k = {r.properName() == capitalised ? 0 : 1, ordinalTag(r.tag()) ? 0 : 1,
           r.lemma().equals(self) && r.baseForm() ? 0 : 1,
-          r.posRank(), r.lemma().length()};
+          r.posRank(), r.lemma().length(), commonWords.contains(r.lemma()) ? 0 : 1};
       if (best == null || better(k, r.lemma(), bestKey, best)) {
         best = r.lemma();
         bestKey = k;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.newstopics.config.JobConfig.TextOptions;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,6 +38,19 @@ public final class TermExtractor {
         .withColumn("terms", col("_analysed.terms"))
         .withColumn("surfaces", col("_analysed.surfaces"))
         .drop("_analysed");
+  }
+
+  /** Each term by its replacement in {@code by}, if it has one; null terms: null. */
+  public static String[] replaced(Map<String, String> by, scala.collection.Seq<String> terms) {
+    if (terms == null) {
+      return null;
+    }
+    String[] out = new String[terms.length()];
+    for (int i = 0; i < out.length; i++) {
+      String t = terms.apply(i);
+      out[i] = by.getOrDefault(t, t);
+    }
+    return out;
   }
 
   private static scala.collection.immutable.Seq<String> seq(List<String> list) {

@@ -65,6 +65,15 @@ public final class ThemeLexicon {
     return out;
   }
 
+  /** Every term of the lexicons' entries (their words' stems, lemmas and concept tokens). */
+  public static java.util.Set<String> terms(JobConfig cfg) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Entry e : entries(cfg)) {
+      out.addAll(List.of(e.stem().split(" ")));
+    }
+    return out;
+  }
+
   /** The vocabulary's term indices of the lexicon's single-word entries (vocabulary: term_index, stem). */
   public static java.util.Set<Integer> termIndices(Dataset<Row> lexicon, Dataset<Row> vocabulary) {
     java.util.Set<Integer> out = new java.util.HashSet<>();

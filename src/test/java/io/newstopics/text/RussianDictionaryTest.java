@@ -64,6 +64,16 @@ class RussianDictionaryTest {
   }
 
   @Test
+  void lemmasOfEqualLengthResolveToTheCommonWord() {
+    // Германии: германия or the element германий; ближайшие: близкий or ближний; счастью: счастье or счастие
+    Map<String, String> expected = Map.of("германии", "германия", "франции", "франция", "ближайшие", "близкий",
+        "большая", "большой", "счастью", "счастье", "песни", "песня");
+    expected.forEach((form, lemma) -> assertEquals(lemma, DICT.lemma(form, form.equals("германии")), form));
+    // both lemmas common words (вина, вино): the alphabetical order stays, вину is вина
+    assertEquals("вина", DICT.lemma("вину", false));
+  }
+
+  @Test
   void knowsLemmasAndProperNames() {
     assertTrue(DICT.knows("санкции"));
     assertFalse(DICT.knows("татунашвили"));

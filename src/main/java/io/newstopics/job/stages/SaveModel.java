@@ -1,8 +1,6 @@
 package io.newstopics.job.stages;
 
 import io.newstopics.job.SavedModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Stage save_model: the fitted model under {@code <warehouse>/models/<run_id>} ({@link SavedModel}), for
@@ -12,12 +10,13 @@ public final class SaveModel {
   private SaveModel() {}
 
   /** Saves the model; returns its path. */
-  public static String run(RunContext ctx, Dataset<Row> boilerplate, FitFeatures.Features features,
+  public static String run(RunContext ctx, AnalyseText.Analysed text, FitFeatures.Features features,
                            FitTopics.Topics topics, FitThemes.Themes themes) {
     String runId = ctx.run().runId();
-    String modelPath = ctx.run().stage("save_model", () -> new SavedModel(runId, ctx.cfg(), boilerplate,
-        features.fitted().counts(), features.fitted().idf(), features.languageWeights(), topics.model(),
-        features.vocabulary(), themes.topicThemes(), themes.model()).save(ctx.spark(), ctx.warehouse()));
+    String modelPath = ctx.run().stage("save_model", () -> new SavedModel(runId, ctx.cfg(), text.boilerplate(),
+        text.lemmaMerges(), features.fitted().counts(), features.fitted().idf(), features.languageWeights(),
+        topics.model(), features.vocabulary(), themes.topicThemes(), themes.model())
+        .save(ctx.spark(), ctx.warehouse()));
     ctx.run().parameter(SavedModel.MODEL_PATH, modelPath);
     return modelPath;
   }
