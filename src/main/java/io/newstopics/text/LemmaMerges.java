@@ -64,12 +64,14 @@ public final class LemmaMerges {
     // noun lemma of the form
     List<Row> counts = forms.flatMap((FlatMapFunction<Row, Row>) r -> {
       String term = r.getString(0);
-      if (!term.startsWith("c:") && !isNoun(term)) {
+      boolean concept = term.startsWith("c:");
+      List<RussianDictionary.Reading> readings = concept ? List.of() : RussianDictionary.get().lemmas(term);
+      if (!concept && !isNoun(term, readings)) {
         return Collections.emptyIterator();
       }
       List<Row> out = new ArrayList<>();
       out.add(RowFactory.create(term, "", r.getLong(2)));
-      for (String l : otherNouns(term, r.getString(1))) {
+      for (String l : concept ? List.<String>of() : otherNouns(term, r.getString(1), readings)) {
         out.add(RowFactory.create(term, concepts.getOrDefault(l, l), r.getLong(2)));
       }
       return out.iterator();
@@ -115,9 +117,12 @@ public final class LemmaMerges {
     return out;
   }
 
-  /** Whether a lemma is a common noun's dictionary form: the only terms a merge can lead to. */
-  private static boolean isNoun(String term) {
-    for (RussianDictionary.Reading r : RussianDictionary.get().lemmas(term)) {
+  /**
+   * Whether a lemma is a common noun's dictionary form (the only terms a merge can lead to), from its readings as a
+   * word.
+   */
+  private static boolean isNoun(String term, List<RussianDictionary.Reading> readings) {
+    for (RussianDictionary.Reading r : readings) {
       if (r.lemma().equals(term) && r.tag().startsWith("NN") && !r.properName()) {
         return true;
       }
@@ -130,10 +135,14 @@ public final class LemmaMerges {
    * readings do not count: Юлия is not merged into Юлий); none when term is a plural-only noun.
    */
   static List<String> otherNouns(String term, String form) {
-    RussianDictionary dictionary = RussianDictionary.get();
+    return otherNouns(term, form, RussianDictionary.get().lemmas(term));
+  }
+
+  /** {@link #otherNouns(String, String)}, with term's readings as a word already read. */
+  private static List<String> otherNouns(String term, String form, List<RussianDictionary.Reading> termReadings) {
     List<String> out = new ArrayList<>();
     boolean termIsNoun = false;
-    for (RussianDictionary.Reading r : dictionary.lemmas(form)) {
+    for (RussianDictionary.Reading r : RussianDictionary.get().lemmas(form)) {
       if (!r.tag().startsWith("NN") || r.properName()) {
         continue;
       }
@@ -146,7 +155,7 @@ public final class LemmaMerges {
     if (!termIsNoun || out.isEmpty()) {
       return List.of();
     }
-    for (RussianDictionary.Reading r : dictionary.lemmas(term)) {
+    for (RussianDictionary.Reading r : termReadings) {
       if (r.lemma().equals(term) && r.tag().contains("::PL")) { // выборы: NN:Inanim::PL:Nom, no gender
         return List.of();
       }

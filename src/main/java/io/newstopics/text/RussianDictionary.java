@@ -1,9 +1,8 @@
 package io.newstopics.text;
 
-import java.io.BufferedReader;
+import io.newstopics.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -107,21 +106,17 @@ public final class RussianDictionary {
 
   /** The common word forms, lower case, ё as е, without the quotes some lines start with. */
   private static Set<String> commonWords() throws IOException {
-    InputStream in = RussianDictionary.class.getResourceAsStream(COMMON_WORDS);
-    if (in == null) {
-      throw new IllegalStateException(COMMON_WORDS + " is not on the class path: the build must keep it in the jar"
-          + " beside russian.dict (pom.xml, the shade filter of org.languagetool:language-ru)");
-    }
-    Set<String> out = new HashSet<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String w = line.strip().replaceFirst("^[«\"(]+", "").toLowerCase(Locale.ROOT).replace('ё', 'е');
-        if (!w.isEmpty() && !w.startsWith("#")) {
-          out.add(w);
-        }
+    try (InputStream in = RussianDictionary.class.getResourceAsStream(COMMON_WORDS)) {
+      if (in == null) {
+        throw new IllegalStateException(COMMON_WORDS + " is not on the class path: the build must keep it in the jar"
+            + " beside russian.dict (pom.xml, the shade filter of org.languagetool:language-ru)");
       }
+      Set<String> out = new HashSet<>();
+      for (String w : ConfigFiles.parseWords(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+        out.add(w.replaceFirst("^[«\"(]+", "").toLowerCase(Locale.ROOT).replace('ё', 'е'));
+      }
+      return out;
     }
-    return out;
   }
 
   /** Every reading of a lower-case word form, in dictionary order; empty for a word the dictionary does not know. */

@@ -36,8 +36,12 @@ public final class ThemeLexicon {
    * twice, with its stems and with its concept tokens, so that it matches concept-mapped and plain terms alike.
    */
   public static List<Entry> entries(JobConfig cfg) {
+    return entries(cfg, ConceptDictionary.of(cfg));
+  }
+
+  /** {@link #entries(JobConfig)} with the run's concept dictionary, already read. */
+  public static List<Entry> entries(JobConfig cfg, ConceptDictionary concepts) {
     TermAnalyzer analyzer = new TermAnalyzer(cfg.text());
-    ConceptDictionary concepts = ConceptDictionary.of(cfg);
     List<Entry> out = new ArrayList<>();
     List<String> lost = new ArrayList<>();
     for (JobConfig.Theme theme : cfg.themes().lexicons()) {
@@ -66,9 +70,9 @@ public final class ThemeLexicon {
   }
 
   /** Every term of the lexicons' entries (their words' stems, lemmas and concept tokens). */
-  public static java.util.Set<String> terms(JobConfig cfg) {
+  public static java.util.Set<String> terms(JobConfig cfg, ConceptDictionary concepts) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    for (Entry e : entries(cfg)) {
+    for (Entry e : entries(cfg, concepts)) {
       out.addAll(List.of(e.stem().split(" ")));
     }
     return out;

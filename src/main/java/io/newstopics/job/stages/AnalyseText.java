@@ -80,7 +80,7 @@ public final class AnalyseText {
           RecordGuard.MESSAGE);
       // at most one merge per Russian noun lemma: bounded by the dictionary, not by the corpus
       List<Row> merges = knownMerges != null ? knownMerges.select("term", "lemma").collectAsList()
-          : LemmaMerges.find(accepted, concepts.tokens("ru"), ThemeLexicon.terms(cfg));
+          : LemmaMerges.find(accepted, concepts.tokens("ru"), ThemeLexicon.terms(cfg, concepts));
       ctx.run().metric("lemma_merges", merges.size());
       Dataset<Row> mergeTable = in.accepted().sparkSession().createDataFrame(merges, LemmaMerges.SCHEMA);
       return new Analysed(LemmaMerges.apply(accepted, merges), boilerplate, mergeTable, failed);
