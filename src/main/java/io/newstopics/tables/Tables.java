@@ -79,7 +79,8 @@ public final class Tables {
           col("theme_confidence", "DOUBLE", "0..1: share of the theme among the themes found in the topic's top "
               + "terms, scaled down when lexicon terms carry little of the topic's weight"),
           col("coherence_npmi", "DOUBLE", "-1..1, higher is more coherent: mean NPMI over the pairs of the topic's "
-              + "heaviest topics.coherence-terms (10) stems by weight, from document co-occurrence in the run's modelled articles "
+              + "heaviest topics.coherence-terms (10) stems by weight other than verbs (verbs only when too few "
+              + "others), from document co-occurrence in the run's modelled articles "
               + "(-1 never together, 0 independent, 1 always together); the same on every row of the topic"),
           col("coherence_umass", "DOUBLE", "<= ~0, closer to 0 is more coherent: mean UMass over the same pairs, "
               + "log((D(lower, higher ranked) + 1) / D(higher ranked)) with D a document count; the same on every "

@@ -17,8 +17,10 @@ import org.apache.spark.sql.Row;
  * last: a topic is read from its nouns, names and adjectives, and a verb's dictionary form is rare in news text.
  * Every candidate is a heavy term of the topic, so the choice only drops heavy terms
  * that rarely appear with the rest (rare names of unrelated stories, filler); it does not make the topic itself more
- * coherent, so the topic's quality is still judged on its heaviest terms. One count pass over the articles counts
- * every candidate pair ({@link Coherence#count}); both lists are scored with the same counts.
+ * coherent, so the topic's quality is judged on its heaviest terms of the kinds it is read from ({@link #judged}: verbs
+ * left out as in the display, else a topic of common verbs passes on them while its nouns are unrelated stories). One
+ * count pass over the articles counts every candidate pair ({@link Coherence#count}); both lists are scored with the
+ * same counts.
  */
 public final class CoherentTerms {
   /**
@@ -31,7 +33,7 @@ public final class CoherentTerms {
 
   /**
    * Each topic's terms in display order (the chosen {@code n} first); the coherence of its {@code n} heaviest terms
-   * (the model's own top terms) and of the {@code n} displayed first, from the same counts.
+   * of the kinds it is read from ({@link #judged}) and of the {@code n} displayed first, from the same counts.
    */
   public record Ranked(Map<Integer, List<String>> order, Coherence.Result heaviest, Coherence.Result displayed) {}
 
@@ -55,11 +57,21 @@ public final class CoherentTerms {
     candidates.forEach((id, terms) -> {
       List<String> ranked = counts.documents() < MIN_DOCUMENTS ? List.copyOf(terms) : display(terms, n, counts, verb);
       order.put(id, ranked);
-      heaviest.add(Coherence.scoreTopic(id, List.copyOf(terms.subList(0, Math.min(n, terms.size()))), counts));
+      heaviest.add(Coherence.scoreTopic(id, judged(terms, n, verb), counts));
       displayed.add(Coherence.scoreTopic(id, List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))), counts));
     });
     return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(heaviest)),
         new Coherence.Result(counts.documents(), n, List.copyOf(displayed)));
+  }
+
+  /**
+   * The {@code n} terms a topic is judged on: its heaviest terms other than verbs, in weight order; the heaviest verbs
+   * fill up when fewer than {@code n} others are candidates (the display's rule).
+   */
+  static List<String> judged(List<String> terms, int n, Predicate<String> verb) {
+    List<String> out = new ArrayList<>(terms.stream().filter(verb.negate()).limit(n).toList());
+    terms.stream().filter(verb).limit(Math.max(0, n - out.size())).forEach(out::add);
+    return List.copyOf(out);
   }
 
   /** The candidates other than verbs reordered ({@link #order}), then the verbs; all reordered when too few. */

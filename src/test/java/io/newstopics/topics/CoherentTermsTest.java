@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.newstopics.SparkTestSession;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
@@ -46,7 +47,8 @@ class CoherentTermsTest {
     // the chosen three always occur together: NPMI 1 from the same counts, where the weight order's top 3 scores -1
     assertEquals(List.of("a", "b", "c"), r.displayed().topics().get(0).terms());
     assertEquals(1.0, r.displayed().topics().get(0).npmi(), 1e-9);
-    // the topic itself is still judged on its heaviest terms: as Coherence scores them, -1 (r1, a, r2 never meet)
+    // the topic itself is still judged on its heaviest terms (no verbs here): as Coherence scores them, -1 (r1, a, r2
+    // never meet)
     assertEquals(List.of("r1", "a", "r2"), r.heaviest().topics().get(0).terms());
     assertEquals(-1.0, r.heaviest().topics().get(0).npmi(), 1e-9);
     assertEquals(Coherence.score(corpus, "tokens", candidates, 3).topics(), r.heaviest().topics());
@@ -74,5 +76,23 @@ class CoherentTermsTest {
     // four of six are verbs: too few others, so all six are reordered by co-occurrence as without verbs
     r = CoherentTerms.rank(corpus, "tokens", candidates(), 3, t -> !t.equals("r1") && !t.equals("e"));
     assertEquals(List.of("a", "b", "c", "r1", "r2", "e"), r.order().get(0));
+  }
+
+  @Test
+  void aTopicIsJudgedOnTheKindsOfTermsItIsReadFrom() {
+    Dataset<Row> corpus = corpus(13);
+    Map<Integer, List<String>> candidates = new TreeMap<>(candidates());
+    candidates.put(0, List.of("a", "b", "c", "r1", "r2", "e")); // its three heaviest always occur together...
+    // ...but they are verbs: the topic is judged on its heaviest other terms, unrelated stories that never meet
+    CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates, 3,
+        Set.of("a", "b", "c", "x", "y")::contains);
+    assertEquals(List.of("r1", "r2", "e"), r.heaviest().topics().get(0).terms());
+    assertEquals(-1.0, r.heaviest().topics().get(0).npmi(), 1e-9);
+    assertEquals(1.0, CoherentTerms.rank(corpus, "tokens", candidates, 3, NO_VERBS).heaviest().topics().get(0).npmi(),
+        1e-9);
+    // x and y are verbs and there is nothing else: judged on them
+    assertEquals(List.of("x", "y"), r.heaviest().topics().get(1).terms());
+    // too few other terms: the heaviest verb fills up
+    assertEquals(List.of("r1", "r2", "a"), CoherentTerms.judged(candidates.get(0), 3, t -> !t.startsWith("r")));
   }
 }

@@ -18,9 +18,9 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Stage coherence: each topic's display order ({@link CoherentTerms}: of its top topics.display-candidates terms, the
  * topics.coherence-terms that co-occur most in the modelled articles come first, verbs last), and NPMI and UMass of
- * its heaviest topics.coherence-terms terms on the modelled articles' own stems (the model's tokens), which the
- * quality flag follows; metrics coherence_npmi_mean, coherence_umass_mean, topic_diversity, topics_incoherent, and
- * coherence_npmi_displayed_mean (NPMI of the terms displayed first).
+ * its heaviest topics.coherence-terms terms other than verbs on the modelled articles' own stems (the model's tokens),
+ * which the quality flag follows; metrics coherence_npmi_mean, coherence_umass_mean, topic_diversity,
+ * topics_incoherent, and coherence_npmi_displayed_mean (NPMI of the terms displayed first).
  */
 public final class ScoreCoherence {
   private ScoreCoherence() {}
