@@ -17,10 +17,10 @@ import org.apache.spark.sql.Row;
  * last: a topic is read from its nouns, names and adjectives, and a verb's dictionary form is rare in news text.
  * Every candidate is a heavy term of the topic, so the choice only drops heavy terms
  * that rarely appear with the rest (rare names of unrelated stories, filler); it does not make the topic itself more
- * coherent, so the topic's quality is judged on its heaviest terms of the kinds it is read from ({@link #judged}: verbs
- * left out as in the display, else a topic of common verbs passes on them while its nouns are unrelated stories). One
- * count pass over the articles counts every candidate pair ({@link Coherence#count}); both lists are scored with the
- * same counts.
+ * coherent, so the topic's quality is judged on its heaviest terms of the kinds it is read from
+ * ({@link #judgedTerms}: verbs left out as in the display, else a topic of common verbs passes on them while its nouns
+ * are unrelated stories). One count pass over the articles counts every candidate pair ({@link Coherence#count}); both
+ * lists are scored with the same counts.
  */
 public final class CoherentTerms {
   /**
@@ -33,9 +33,10 @@ public final class CoherentTerms {
 
   /**
    * Each topic's terms in display order (the chosen {@code n} first); the coherence of its {@code n} heaviest terms
-   * of the kinds it is read from ({@link #judged}) and of the {@code n} displayed first, from the same counts.
+   * of the kinds it is read from ({@link #judgedTerms}; below {@link #MIN_DOCUMENTS} articles all kinds in weight
+   * order, as displayed there) and of the {@code n} displayed first, from the same counts.
    */
-  public record Ranked(Map<Integer, List<String>> order, Coherence.Result heaviest, Coherence.Result displayed) {}
+  public record Ranked(Map<Integer, List<String>> order, Coherence.Result judged, Coherence.Result displayed) {}
 
   /**
    * @param documents one article per row, its model terms in {@code tokensColumn}
@@ -52,15 +53,17 @@ public final class CoherentTerms {
     candidates.values().forEach(distinct::addAll);
     Coherence.Counts counts = Coherence.count(documents, tokensColumn, distinct.toArray(new String[0]));
     Map<Integer, List<String>> order = new TreeMap<>();
-    List<Coherence.TopicScore> heaviest = new ArrayList<>();
+    List<Coherence.TopicScore> judged = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
     candidates.forEach((id, terms) -> {
-      List<String> ranked = counts.documents() < MIN_DOCUMENTS ? List.copyOf(terms) : display(terms, n, counts, verb);
+      boolean few = counts.documents() < MIN_DOCUMENTS;
+      List<String> ranked = few ? List.copyOf(terms) : display(terms, n, counts, verb);
       order.put(id, ranked);
-      heaviest.add(Coherence.scoreTopic(id, judged(terms, n, verb), counts));
-      displayed.add(Coherence.scoreTopic(id, List.copyOf(ranked.subList(0, Math.min(n, ranked.size()))), counts));
+      List<String> shown = List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
+      judged.add(Coherence.scoreTopic(id, few ? shown : judgedTerms(terms, n, verb), counts));
+      displayed.add(Coherence.scoreTopic(id, shown, counts));
     });
-    return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(heaviest)),
+    return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(judged)),
         new Coherence.Result(counts.documents(), n, List.copyOf(displayed)));
   }
 
@@ -68,7 +71,7 @@ public final class CoherentTerms {
    * The {@code n} terms a topic is judged on: its heaviest terms other than verbs, in weight order; the heaviest verbs
    * fill up when fewer than {@code n} others are candidates (the display's rule).
    */
-  static List<String> judged(List<String> terms, int n, Predicate<String> verb) {
+  static List<String> judgedTerms(List<String> terms, int n, Predicate<String> verb) {
     List<String> out = new ArrayList<>(terms.stream().filter(verb.negate()).limit(n).toList());
     terms.stream().filter(verb).limit(Math.max(0, n - out.size())).forEach(out::add);
     return List.copyOf(out);

@@ -49,9 +49,9 @@ class CoherentTermsTest {
     assertEquals(1.0, r.displayed().topics().get(0).npmi(), 1e-9);
     // the topic itself is still judged on its heaviest terms (no verbs here): as Coherence scores them, -1 (r1, a, r2
     // never meet)
-    assertEquals(List.of("r1", "a", "r2"), r.heaviest().topics().get(0).terms());
-    assertEquals(-1.0, r.heaviest().topics().get(0).npmi(), 1e-9);
-    assertEquals(Coherence.score(corpus, "tokens", candidates, 3).topics(), r.heaviest().topics());
+    assertEquals(List.of("r1", "a", "r2"), r.judged().topics().get(0).terms());
+    assertEquals(-1.0, r.judged().topics().get(0).npmi(), 1e-9);
+    assertEquals(Coherence.score(corpus, "tokens", candidates, 3).topics(), r.judged().topics());
     assertEquals(104, r.displayed().documents());
     // x and y: 2 documents each, 1 together: log(2) / log(8)
     assertEquals(1.0 / 3, r.displayed().topics().get(1).npmi(), 1e-9);
@@ -61,7 +61,10 @@ class CoherentTermsTest {
   void inFewerArticlesThanTheMinimumTheWeightOrderStays() {
     CoherentTerms.Ranked r = CoherentTerms.rank(corpus(1), "tokens", candidates(), 3, NO_VERBS);
     assertEquals(candidates(), r.order());
-    assertEquals(r.heaviest().topics(), r.displayed().topics());
+    assertEquals(r.judged().topics(), r.displayed().topics());
+    // verbs too keep their weight place there, in the display and in the judgement
+    r = CoherentTerms.rank(corpus(1), "tokens", candidates(), 3, "a"::equals);
+    assertEquals(List.of("r1", "a", "r2"), r.judged().topics().get(0).terms());
   }
 
   @Test
@@ -86,13 +89,13 @@ class CoherentTermsTest {
     // ...but they are verbs: the topic is judged on its heaviest other terms, unrelated stories that never meet
     CoherentTerms.Ranked r = CoherentTerms.rank(corpus, "tokens", candidates, 3,
         Set.of("a", "b", "c", "x", "y")::contains);
-    assertEquals(List.of("r1", "r2", "e"), r.heaviest().topics().get(0).terms());
-    assertEquals(-1.0, r.heaviest().topics().get(0).npmi(), 1e-9);
-    assertEquals(1.0, CoherentTerms.rank(corpus, "tokens", candidates, 3, NO_VERBS).heaviest().topics().get(0).npmi(),
+    assertEquals(List.of("r1", "r2", "e"), r.judged().topics().get(0).terms());
+    assertEquals(-1.0, r.judged().topics().get(0).npmi(), 1e-9);
+    assertEquals(1.0, CoherentTerms.rank(corpus, "tokens", candidates, 3, NO_VERBS).judged().topics().get(0).npmi(),
         1e-9);
     // x and y are verbs and there is nothing else: judged on them
-    assertEquals(List.of("x", "y"), r.heaviest().topics().get(1).terms());
+    assertEquals(List.of("x", "y"), r.judged().topics().get(1).terms());
     // too few other terms: the heaviest verb fills up
-    assertEquals(List.of("r1", "r2", "a"), CoherentTerms.judged(candidates.get(0), 3, t -> !t.startsWith("r")));
+    assertEquals(List.of("r1", "r2", "a"), CoherentTerms.judgedTerms(candidates.get(0), 3, t -> !t.startsWith("r")));
   }
 }

@@ -66,7 +66,7 @@ public final class ScoreCoherence {
     });
     Dataset<Row> display = ctx.spark().createDataFrame(reordered,
         readable.select("topic_id", "term_rank", "term", "stem", "weight").schema());
-    Coherence.Result coherence = ranked.heaviest();
+    Coherence.Result coherence = ranked.judged();
     run.metric("coherence_npmi_displayed_mean", ranked.displayed().meanNpmi());
     run.metric("coherence_npmi_mean", coherence.meanNpmi());
     run.metric("coherence_umass_mean", coherence.meanUmass());
