@@ -55,8 +55,8 @@ public final class CoherentTerms {
     Map<Integer, List<String>> order = new TreeMap<>();
     List<Coherence.TopicScore> judged = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
+    boolean few = counts.documents() < MIN_DOCUMENTS;
     candidates.forEach((id, terms) -> {
-      boolean few = counts.documents() < MIN_DOCUMENTS;
       List<String> ranked = few ? List.copyOf(terms) : display(terms, n, counts, verb);
       order.put(id, ranked);
       List<String> shown = List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
