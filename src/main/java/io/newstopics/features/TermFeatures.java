@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -18,6 +17,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.newstopics.config.JobConfig.FeatureOptions;
 import io.newstopics.config.JobConfig.TextOptions;
+import io.newstopics.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class TermFeatures {
         (UDF4<String, String, Double, Boolean, String>) DisplayForm::of, DataTypes.StringType);
     Dataset<Row> ranked = pairs
         .withColumn("r", row_number().over(byStem.orderBy(col("n").desc(), col("surface"))))
-        .withColumn("cap", sum(when(first.notEqual(lower(first)), col("n")).otherwise(0)).over(byStem)
+        .withColumn("cap", sum(when(first.notEqual(TextNormalizer.lowerCase(first)), col("n")).otherwise(0)).over(byStem)
             .divide(sum(col("n")).over(byStem)))
         .withColumn("any_uk", max(col("n_uk").gt(0)).over(byStem));
     if (text == null) {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
@@ -58,7 +57,7 @@ public final class LemmaMerges {
     HashMap<String, String> concepts = new HashMap<>(tokens);
     Dataset<Row> forms = analysed.where(col("lang").equalTo("ru"))
         .select(explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
-        .select(col("p.terms").as("term"), lower(col("p.surfaces")).as("form"))
+        .select(col("p.terms").as("term"), TextNormalizer.lowerCase(col("p.surfaces")).as("form"))
         .groupBy("term", "form").agg(count("*").as("n"));
     // per word form of a noun lemma or a concept: a row with lemma "" (the term's own count), and one per other
     // noun lemma of the form

@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import morfologik.stemming.Dictionary;
 import morfologik.stemming.DictionaryLookup;
 import morfologik.stemming.WordData;
@@ -20,7 +20,8 @@ import morfologik.stemming.WordData;
 /**
  * LanguageTool's Russian morphological dictionary (AOT, {@code org/languagetool/resource/ru/russian.dict}) read with
  * morfologik: the lemmas and tags of a lower-case word form. One dictionary per JVM, shared; lookups go through one
- * {@link DictionaryLookup} per thread (it is not thread-safe) and a bounded per-thread cache of resolved words.
+ * {@link DictionaryLookup} per thread (it is not thread-safe), and resolved lemmas through one bounded cache per JVM
+ * shared by its threads (a lemma depends on the word alone).
  * Lemmas come back with ё written е, as the article text is normalised.
  *
  * <p>Tags are colon-separated, part of speech first: NN (noun), ADJ, VB (verb), PT (participle), ADV, ...; proper
@@ -30,13 +31,16 @@ public final class RussianDictionary {
   static final String RESOURCE = "/org/languagetool/resource/ru/russian.dict";
   /** LanguageTool's list of about 9,000 common Russian word forms (from the Tatoeba sentences). */
   static final String COMMON_WORDS = "/org/languagetool/resource/ru/common_words.txt";
-  private static final int CACHE_LIMIT = 50_000;
+  /** Resolved words kept per JVM, in each of the two caches (about 100,000 distinct words in 20,000 news posts). */
+  private static final int CACHE_LIMIT = 200_000;
   private static volatile RussianDictionary instance;
 
   private final Dictionary dictionary;
   private final Set<String> commonWords;
   private final ThreadLocal<DictionaryLookup> lookups;
-  private final ThreadLocal<Map<String, String>> resolved = ThreadLocal.withInitial(HashMap::new);
+  /** Resolved lemmas ("" for an unknown word) of words written in lower case, and of words written capitalised. */
+  private final Map<String, String> resolvedLower = new ConcurrentHashMap<>();
+  private final Map<String, String> resolvedCapitalised = new ConcurrentHashMap<>();
 
   /** A reading of a word form: its lemma (ё as е) and its tag. */
   public record Reading(String lemma, String tag) {
@@ -188,9 +192,8 @@ public final class RussianDictionary {
    * the same lemma.
    */
   public String lemma(String lowerWord, boolean capitalised) {
-    String key = capitalised ? "^" + lowerWord : lowerWord;
-    Map<String, String> cache = resolved.get();
-    String hit = cache.get(key);
+    Map<String, String> cache = capitalised ? resolvedCapitalised : resolvedLower;
+    String hit = cache.get(lowerWord);
     if (hit != null) {
       return hit.isEmpty() ? null : hit;
     }
@@ -198,7 +201,7 @@ public final class RussianDictionary {
     if (cache.size() >= CACHE_LIMIT) {
       cache.clear();
     }
-    cache.put(key, lemma == null ? "" : lemma);
+    cache.put(lowerWord, lemma == null ? "" : lemma);
     return lemma;
   }
 
