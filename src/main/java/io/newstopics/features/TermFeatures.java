@@ -89,8 +89,8 @@ public final class TermFeatures {
         (UDF4<String, String, Double, Boolean, String>) DisplayForm::of, DataTypes.StringType);
     Dataset<Row> ranked = pairs
         .withColumn("r", row_number().over(byStem.orderBy(col("n").desc(), col("surface"))))
-        .withColumn("cap", sum(when(first.notEqual(TextNormalizer.lowerCase(first)), col("n")).otherwise(0)).over(byStem)
-            .divide(sum(col("n")).over(byStem)))
+        .withColumn("cap", sum(when(first.notEqual(TextNormalizer.lowerCase(first)), col("n")).otherwise(0))
+            .over(byStem).divide(sum(col("n")).over(byStem)))
         .withColumn("any_uk", max(col("n_uk").gt(0)).over(byStem));
     if (text == null) {
       return ranked.where(col("r").equalTo(1))
