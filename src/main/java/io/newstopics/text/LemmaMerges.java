@@ -8,13 +8,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterators;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import java.util.stream.StreamSupport;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -59,21 +60,11 @@ public final class LemmaMerges {
         .select(explode(arrays_zip(col("terms"), col("surfaces"))).as("p"))
         .select(col("p.terms").as("term"), TextNormalizer.lowerCase(col("p.surfaces")).as("form"))
         .groupBy("term", "form").agg(count("*").as("n"));
-    // per word form of a noun lemma or a concept: a row with lemma "" (the term's own count), and one per other
-    // noun lemma of the form
-    List<Row> counts = forms.flatMap((FlatMapFunction<Row, Row>) r -> {
-      String term = r.getString(0);
-      boolean concept = term.startsWith("c:");
-      List<RussianDictionary.Reading> readings = concept ? List.of() : RussianDictionary.get().lemmas(term);
-      if (!concept && !isNoun(term, readings)) {
-        return Collections.emptyIterator();
-      }
-      List<Row> out = new ArrayList<>();
-      out.add(RowFactory.create(term, "", r.getLong(2)));
-      for (String l : concept ? List.<String>of() : otherNouns(term, r.getString(1), readings)) {
-        out.add(RowFactory.create(term, concepts.getOrDefault(l, l), r.getLong(2)));
-      }
-      return out.iterator();
+    // per word form, its rows (formRows); a term's own readings are looked up once per task, not once per form
+    List<Row> counts = forms.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+      Map<String, List<RussianDictionary.Reading>> termReadings = new HashMap<>();
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, 0), false)
+          .flatMap(r -> formRows(r, termReadings, concepts).stream()).iterator();
     }, Encoders.row(new StructType().add("term", DataTypes.StringType).add("lemma", DataTypes.StringType)
         .add("n", DataTypes.LongType)))
         .groupBy("term", "lemma").agg(sum("n")).collectAsList();
@@ -113,6 +104,27 @@ public final class LemmaMerges {
         out.add(RowFactory.create(term, lemma));
       }
     });
+    return out;
+  }
+
+  /**
+   * The rows of one (term, form, n) for a noun lemma or a concept: a row with lemma "" (the term's own count), and
+   * one per other noun lemma of the form (by its concept token, if it has one); none for other terms.
+   */
+  private static List<Row> formRows(Row r, Map<String, List<RussianDictionary.Reading>> termReadings,
+                                    Map<String, String> concepts) {
+    String term = r.getString(0);
+    boolean concept = term.startsWith("c:");
+    List<RussianDictionary.Reading> readings = concept ? List.of()
+        : termReadings.computeIfAbsent(term, t -> RussianDictionary.get().lemmas(t));
+    if (!concept && !isNoun(term, readings)) {
+      return List.of();
+    }
+    List<Row> out = new ArrayList<>();
+    out.add(RowFactory.create(term, "", r.getLong(2)));
+    for (String l : concept ? List.<String>of() : otherNouns(term, r.getString(1), readings)) {
+      out.add(RowFactory.create(term, concepts.getOrDefault(l, l), r.getLong(2)));
+    }
     return out;
   }
 

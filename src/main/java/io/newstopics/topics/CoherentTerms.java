@@ -3,9 +3,11 @@ package io.newstopics.topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -56,11 +58,13 @@ public final class CoherentTerms {
     List<Coherence.TopicScore> judged = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
     boolean few = counts.documents() < MIN_DOCUMENTS;
+    // each candidate's kind decided once (a dictionary lookup), not in every filter that asks
+    Set<String> verbs = distinct.stream().filter(verb).collect(Collectors.toSet());
     candidates.forEach((id, terms) -> {
-      List<String> ranked = few ? List.copyOf(terms) : display(terms, n, counts, verb);
+      List<String> ranked = few ? List.copyOf(terms) : display(terms, n, counts, verbs::contains);
       order.put(id, ranked);
       List<String> shown = List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
-      judged.add(Coherence.scoreTopic(id, few ? shown : judgedTerms(terms, n, verb), counts));
+      judged.add(Coherence.scoreTopic(id, few ? shown : judgedTerms(terms, n, verbs::contains), counts));
       displayed.add(Coherence.scoreTopic(id, shown, counts));
     });
     return new Ranked(order, new Coherence.Result(counts.documents(), n, List.copyOf(judged)),
