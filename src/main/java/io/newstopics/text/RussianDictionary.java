@@ -206,15 +206,10 @@ public final class RussianDictionary {
   }
 
   private String resolve(String lowerWord, boolean capitalised) {
-    List<WordData> found = lookups.get().lookup(lowerWord);
-    if (found.isEmpty()) {
-      return null;
-    }
     String self = lowerWord.replace('ё', 'е');
     String best = null;
     int[] bestKey = null;
-    for (WordData w : found) {
-      Reading r = new Reading(w.getStem().toString().replace('ё', 'е'), w.getTag() == null ? "" : w.getTag().toString());
+    for (Reading r : lemmas(lowerWord)) {
       int[] k = {r.properName() == capitalised ? 0 : 1, ordinalTag(r.tag()) ? 0 : 1,
           r.lemma().equals(self) && r.baseForm() ? 0 : 1,
           r.posRank(), r.lemma().length(), commonWords.contains(r.lemma()) ? 0 : 1};

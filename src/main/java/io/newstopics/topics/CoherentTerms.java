@@ -58,8 +58,9 @@ public final class CoherentTerms {
     List<Coherence.TopicScore> judged = new ArrayList<>();
     List<Coherence.TopicScore> displayed = new ArrayList<>();
     boolean few = counts.documents() < MIN_DOCUMENTS;
-    // each candidate's kind decided once (a dictionary lookup), not in every filter that asks
-    Set<String> verbs = distinct.stream().filter(verb).collect(Collectors.toSet());
+    // each candidate's kind decided once (a dictionary lookup), not in every filter that asks; none when too few
+    // articles to reorder, where no filter asks
+    Set<String> verbs = few ? Set.of() : distinct.stream().filter(verb).collect(Collectors.toSet());
     candidates.forEach((id, terms) -> {
       List<String> ranked = few ? List.copyOf(terms) : display(terms, n, counts, verbs::contains);
       order.put(id, ranked);
